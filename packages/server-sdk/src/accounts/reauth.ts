@@ -1,0 +1,42 @@
+import type { RequestContext } from '../context.js';
+import { ReauthenticationRequiredError } from '../errors.js';
+import type { Services } from '../services.js';
+import type { SessionRecord, UserRecord } from '../storage/types.js';
+
+/** Proof of presence a sensitive request may carry. */
+export interface ReauthProof {
+  password?: string | undefined;
+  code?: string | undefined;
+}
+
+/**
+ * Demands proof of presence for a sensitive operation: the password, a code from an enabled
+ * second factor, or a sign-in (or earlier proof) younger than the reauthentication window.
+ * A correct proof refreshes the session's window. Throws `reauthentication_required` otherwise.
+ */
+export async function requireReauthentication(
+  services: Services,
+  auth: { user: UserRecord; session: SessionRecord | null },
+  proof: ReauthProof,
+  ctx: RequestContext,
+): Promise<void> {
+  const { hasher, limiter, config } = services;
+  if (typeof proof.password === 'string' && proof.password.length > 0) {
+    await limiter.check('sign_in_fail_email', auth.user.emailNormalized, config.rateLimit.signInFailuresPerEmail);
+    if (auth.user.passwordHash && proof.password.length <= config.passwords.maxLength * 4 && await hasher.verify(auth.user.passwordHash, proof.password)) {
+      if (auth.session) await services.sessions.markAuthenticated(auth.session.id);
+      return;
+    }
+    await limiter.record('sign_in_fail_email', auth.user.emailNormalized, config.rateLimit.signInFailuresPerEmail);
+    throw new ReauthenticationRequiredError({ detail: 'The password is not correct.' });
+  }
+  if (typeof proof.code === 'string' && proof.code.length > 0) {
+    if (await services.secondFactor.verifyReauthCode(auth.user, proof.code, ctx)) {
+      if (auth.session) await services.sessions.markAuthenticated(auth.session.id);
+      return;
+    }
+    throw new ReauthenticationRequiredError({ detail: 'The code is not correct.' });
+  }
+  if (auth.session && services.sessions.isFresh(auth.session)) return;
+  throw new ReauthenticationRequiredError();
+}

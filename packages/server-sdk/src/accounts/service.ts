@@ -1,0 +1,319 @@
+import { randomUUID } from 'node:crypto';
+import { recordAudit } from '../audit/log.js';
+import type { RequestContext } from '../context.js';
+import { sha256 } from '../crypto/digest.js';
+import {
+  AccountDisabledError, EmailNotVerifiedError, EmailTakenError, InvalidCredentialsError, InvalidTokenError,
+  PasswordReusedError, SignUpDisabledError, ValidationFailedError,
+} from '../errors.js';
+import { normalizePassword } from '../passwords/hasher.js';
+import type { Services } from '../services.js';
+import type { SessionRecord, UserRecord } from '../storage/types.js';
+import type { PendingChallenge } from '../two-factor/gate.js';
+import { createLinkToken, pageUrl } from './links.js';
+import { requireReauthentication } from './reauth.js';
+import { requireDisplayName, requireEmail, requireStrongPassword } from './validation.js';
+import { toPublicUser, type PublicUser } from './view.js';
+
+/** The outcome of a first-factor step: a session, or a pending second-factor challenge. */
+export type SignInOutcome =
+  | { kind: 'session'; user: UserRecord; token: string; session: SessionRecord }
+  | { kind: 'challenge'; user: UserRecord; challenge: PendingChallenge };
+
+/** The signed-in caller of an account operation. */
+export interface Caller {
+  user: UserRecord;
+  session: SessionRecord | null;
+}
+
+const hours = (seconds: number) => Math.round(seconds / 3600);
+
+/**
+ * Self-service account flows: sign-up and verification, sign-in and sign-out, profile, password
+ * change and reset, login-email change and invitations. Every multi-step write is one transaction,
+ * and its emails are queued in that same transaction.
+ */
+export class AccountService {
+  constructor(private readonly s: Services) {}
+
+  private get now() { return this.s.clock.now(); }
+
+  /** Registers an account and mails a verification link. An existing address gets the same answer. */
+  async signUp(input: { email: string; password: string; displayName?: string; captchaToken?: unknown }, ctx: RequestContext): Promise<PublicUser> {
+    const { config, limiter } = this.s;
+    if (config.signUp.mode === 'invite-only') throw new SignUpDisabledError();
+    await this.s.captcha.verify(input.captchaToken, ctx.ip);
+    await limiter.consume('sign_up_ip', ctx.ip ?? 'unknown', config.rateLimit.signUpPerIp);
+    const email = requireEmail(input.email);
+    const displayName = requireDisplayName(input.displayName);
+    requireStrongPassword(input.password, config.passwords, [email.email, displayName]);
+    await limiter.consume('mail_address', `verify:${email.normalized}`, config.rateLimit.emailPerAddress);
+    // Hash in both branches, so a taken address costs the same time as a new one.
+    const passwordHash = await this.s.hasher.hash(input.password);
+    const now = this.now;
+    const view = await this.s.storage.transaction(async (tx) => {
+      const user = await tx.users.createIfEmailFree({ email: email.email, emailNormalized: email.normalized, displayName, passwordHash, createdAt: now });
+      if (user) {
+        await this.sendVerification(tx, user, ctx);
+        await recordAudit(tx, this.s.clock, { type: 'user.signed_up', userId: user.id }, ctx);
+        return toPublicUser(user);
+      }
+      const existing = await tx.users.findByEmail(email.normalized);
+      if (existing && !existing.disabledAt) {
+        await this.s.outbox.enqueue(tx, existing.email, 'signUpExisting', {
+          name: existing.displayName, signInUrl: pageUrl(config, 'signIn'), resetUrl: new URL('/forgot-password', config.publicUrl).toString(),
+        }, ctx);
+      }
+      // The same shape a new account gets: nothing tells the caller the address was taken.
+      return { id: randomUUID(), email: email.email, emailVerified: false, displayName, roles: [], kind: 'user', createdAt: now.toISOString() };
+    });
+    this.s.outbox.kick();
+    return view;
+  }
+
+  private async sendVerification(tx: Services['storage'], user: UserRecord, ctx: RequestContext) {
+    const { token, tokenHash } = createLinkToken();
+    const ttl = this.s.config.links.verifyEmailTtlSeconds;
+    await tx.emailTokens.issue({ userId: user.id, purpose: 'verify_email', tokenHash, createdAt: this.now, expiresAt: new Date(this.now.getTime() + ttl * 1000) });
+    await this.s.outbox.enqueue(tx, user.email, 'verifyEmail', { name: user.displayName, url: pageUrl(this.s.config, 'verifyEmail', { token }), hours: hours(ttl) }, ctx);
+  }
+
+  /** Completes verification with an emailed token, then signs the user in (through the second-factor gate). */
+  async verifyEmail(token: string, ctx: RequestContext): Promise<SignInOutcome> {
+    const outcome = await this.s.storage.transaction(async (tx) => {
+      const record = await tx.emailTokens.consume('verify_email', sha256(token), this.now);
+      if (!record) throw new InvalidTokenError();
+      const user = await tx.users.findById(record.userId);
+      if (!user || user.disabledAt) throw new InvalidTokenError();
+      await tx.users.markEmailVerified(user.id, this.now);
+      await recordAudit(tx, this.s.clock, { type: 'email.verified', userId: user.id }, ctx);
+      const verified = { ...user, emailVerifiedAt: user.emailVerifiedAt ?? this.now };
+      return this.startSession(tx, verified, ctx, 'email_link');
+    });
+    this.s.outbox.kick();
+    return outcome;
+  }
+
+  /** Sends a new verification link when the address has an unverified account; answers the same either way. */
+  async resendVerification(emailInput: string, ctx: RequestContext): Promise<void> {
+    const { config, limiter } = this.s;
+    await limiter.consume('mail_ip', ctx.ip ?? 'unknown', config.rateLimit.emailPerIp);
+    const email = requireEmail(emailInput);
+    await limiter.consume('mail_address', `verify:${email.normalized}`, config.rateLimit.emailPerAddress);
+    await this.s.storage.transaction(async (tx) => {
+      const user = await tx.users.findByEmail(email.normalized);
+      if (user && !user.emailVerifiedAt && !user.disabledAt) await this.sendVerification(tx, user, ctx);
+    });
+    this.s.outbox.kick();
+  }
+
+  /**
+   * Checks email and password. Unknown emails cost the same hashing time and get the same answer as
+   * wrong passwords; failures count per address (known or not) and per client address.
+   */
+  async signIn(input: { email: string; password: string; captchaToken?: unknown }, ctx: RequestContext): Promise<SignInOutcome> {
+    const { config, limiter, hasher } = this.s;
+    await this.s.captcha.verify(input.captchaToken, ctx.ip);
+    await limiter.consume('sign_in_ip', ctx.ip ?? 'unknown', config.rateLimit.signInPerIp);
+    const email = requireEmail(input.email);
+    await limiter.check('sign_in_fail_email', email.normalized, config.rateLimit.signInFailuresPerEmail);
+    const user = await this.s.storage.users.findByEmail(email.normalized);
+    const tooLong = input.password.length > config.passwords.maxLength * 4;
+    let ok = false;
+    if (user?.passwordHash && !tooLong) ok = await hasher.verify(user.passwordHash, input.password);
+    else if (!tooLong) await hasher.burn(input.password);
+    if (!ok || !user) {
+      await limiter.record('sign_in_fail_email', email.normalized, config.rateLimit.signInFailuresPerEmail);
+      await recordAudit(this.s.storage, this.s.clock, { type: 'sign_in.failed', userId: user?.id ?? null, detail: { reason: 'invalid_credentials' } }, ctx);
+      throw new InvalidCredentialsError();
+    }
+    if (user.disabledAt) throw new AccountDisabledError();
+    if (!user.emailVerifiedAt && config.signUp.requireEmailVerification) throw new EmailNotVerifiedError();
+    await limiter.reset('sign_in_fail_email', email.normalized);
+    if (hasher.needsRehash(user.passwordHash!)) {
+      await this.s.storage.users.setPasswordHash(user.id, await hasher.hash(input.password), this.now);
+    }
+    return this.s.storage.transaction((tx) => this.startSession(tx, user, ctx, 'password'));
+  }
+
+  /**
+   * Starts a session after a first factor, unless the second-factor gate asks for a second step.
+   * Every path that yields a session goes through here.
+   */
+  async startSession(tx: Services['storage'], user: UserRecord, ctx: RequestContext, method: string): Promise<SignInOutcome> {
+    const challenge = await this.s.secondFactor.afterFirstFactor(tx, user, ctx);
+    if (challenge) return { kind: 'challenge', user, challenge };
+    return this.issueSession(tx, user, ctx, method);
+  }
+
+  /** Issues a session once every required factor is proven (second-factor code paths call this). */
+  async issueSession(tx: Services['storage'], user: UserRecord, ctx: RequestContext, method: string): Promise<SignInOutcome> {
+    const { token, session } = await this.s.sessions.create(tx, user, ctx);
+    await recordAudit(tx, this.s.clock, { type: 'sign_in.succeeded', userId: user.id, detail: { method, sessionId: session.id } }, ctx);
+    return { kind: 'session', user, token, session };
+  }
+
+  /** Revokes the session behind a cookie token (no-op when unknown). */
+  async signOut(caller: Caller, ctx: RequestContext): Promise<void> {
+    if (!caller.session) return;
+    const session = caller.session;
+    await this.s.storage.transaction(async (tx) => {
+      await this.s.sessions.revoke(tx, caller.user.id, session.id);
+      await recordAudit(tx, this.s.clock, { type: 'signed_out', userId: caller.user.id, detail: { sessionId: session.id } }, ctx);
+    });
+  }
+
+  /** Changes the display name. */
+  async updateProfile(caller: Caller, input: { displayName?: string }, ctx: RequestContext): Promise<PublicUser> {
+    const displayName = input.displayName === undefined ? undefined : requireDisplayName(input.displayName);
+    const user = await this.s.storage.transaction(async (tx) => {
+      const updated = await tx.users.updateProfile(caller.user.id, { displayName }, this.now);
+      await recordAudit(tx, this.s.clock, { type: 'profile.updated', userId: caller.user.id, detail: { fields: displayName === undefined ? [] : ['displayName'] } }, ctx);
+      await this.s.sessions.userChanged(tx, caller.user.id);
+      return updated;
+    });
+    return toPublicUser(user);
+  }
+
+  /** Changes the password with the current one; every other session is revoked and a notice sent. */
+  async changePassword(caller: Caller, input: { currentPassword: string; newPassword: string }, ctx: RequestContext): Promise<void> {
+    const { config, limiter, hasher } = this.s;
+    const user = caller.user;
+    await limiter.check('sign_in_fail_email', user.emailNormalized, config.rateLimit.signInFailuresPerEmail);
+    const ok = Boolean(user.passwordHash) && input.currentPassword.length <= config.passwords.maxLength * 4
+      && await hasher.verify(user.passwordHash!, input.currentPassword);
+    if (!ok) {
+      await limiter.record('sign_in_fail_email', user.emailNormalized, config.rateLimit.signInFailuresPerEmail);
+      throw new InvalidCredentialsError({ detail: 'The current password is not correct.' });
+    }
+    if (normalizePassword(input.newPassword) === normalizePassword(input.currentPassword)) throw new PasswordReusedError();
+    requireStrongPassword(input.newPassword, config.passwords, [user.email, user.displayName]);
+    const passwordHash = await hasher.hash(input.newPassword);
+    await this.s.storage.transaction(async (tx) => {
+      await tx.users.setPasswordHash(user.id, passwordHash, this.now);
+      const revoked = await this.s.sessions.revokeAll(tx, user.id, caller.session?.id);
+      await tx.emailTokens.voidForUser(user.id, ['reset_password'], this.now);
+      await recordAudit(tx, this.s.clock, { type: 'password.changed', userId: user.id, detail: { sessionsRevoked: revoked } }, ctx);
+      await this.s.outbox.enqueue(tx, user.email, 'passwordChanged', { name: user.displayName, how: 'changed' }, ctx);
+      await this.s.sessions.userChanged(tx, user.id);
+    });
+    if (caller.session) await this.s.sessions.markAuthenticated(caller.session.id);
+    this.s.outbox.kick();
+  }
+
+  /** Mails a reset link when the address has an account; the answer never tells which. */
+  async forgotPassword(input: { email: string; captchaToken?: unknown }, ctx: RequestContext): Promise<void> {
+    const { config, limiter } = this.s;
+    await this.s.captcha.verify(input.captchaToken, ctx.ip);
+    await limiter.consume('mail_ip', ctx.ip ?? 'unknown', config.rateLimit.emailPerIp);
+    const email = requireEmail(input.email);
+    await limiter.consume('mail_address', `reset:${email.normalized}`, config.rateLimit.emailPerAddress);
+    await this.s.storage.transaction(async (tx) => {
+      const user = await tx.users.findByEmail(email.normalized);
+      if (!user || user.disabledAt) return;
+      const { token, tokenHash } = createLinkToken();
+      const ttl = config.links.resetPasswordTtlSeconds;
+      await tx.emailTokens.issue({ userId: user.id, purpose: 'reset_password', tokenHash, createdAt: this.now, expiresAt: new Date(this.now.getTime() + ttl * 1000) });
+      await this.s.outbox.enqueue(tx, user.email, 'resetPassword', { name: user.displayName, url: pageUrl(config, 'resetPassword', { token }), minutes: Math.round(ttl / 60) }, ctx);
+      await recordAudit(tx, this.s.clock, { type: 'password.reset_requested', userId: user.id }, ctx);
+    });
+    this.s.outbox.kick();
+  }
+
+  /** Sets a new password with a reset link: single use, every session revoked, notice sent, no sign-in. */
+  async resetPassword(input: { token: string; newPassword: string }, ctx: RequestContext): Promise<void> {
+    const { config, limiter, hasher } = this.s;
+    await limiter.consume('reset_ip', ctx.ip ?? 'unknown', config.rateLimit.resetPerIp);
+    const tokenHash = sha256(input.token);
+    const live = await this.s.storage.emailTokens.findLive('reset_password', tokenHash, this.now);
+    const owner = live ? await this.s.storage.users.findById(live.userId) : null;
+    if (!live || !owner || owner.disabledAt) throw new InvalidTokenError();
+    requireStrongPassword(input.newPassword, config.passwords, [owner.email, owner.displayName]);
+    const passwordHash = await hasher.hash(input.newPassword);
+    await this.s.storage.transaction(async (tx) => {
+      // The conditional consume decides races: of two resets with one token, one wins.
+      const record = await tx.emailTokens.consume('reset_password', tokenHash, this.now);
+      if (!record) throw new InvalidTokenError();
+      await tx.users.setPasswordHash(owner.id, passwordHash, this.now);
+      await tx.users.markEmailVerified(owner.id, this.now);
+      await this.s.sessions.revokeAll(tx, owner.id);
+      await recordAudit(tx, this.s.clock, { type: 'password.reset', userId: owner.id }, ctx);
+      await this.s.outbox.enqueue(tx, owner.email, 'passwordChanged', { name: owner.displayName, how: 'reset' }, ctx);
+    });
+    await limiter.reset('sign_in_fail_email', owner.emailNormalized);
+    this.s.outbox.kick();
+  }
+
+  /**
+   * Starts a login-email change (reauthenticated): a confirmation link to the new address and a
+   * notice to the old one. Whether the new address is taken is not revealed here.
+   */
+  async requestEmailChange(caller: Caller, input: { newEmail: string; password?: string; code?: string }, ctx: RequestContext): Promise<void> {
+    const { config } = this.s;
+    const email = requireEmail(input.newEmail, 'newEmail');
+    await requireReauthentication(this.s, caller, input, ctx);
+    if (email.normalized === caller.user.emailNormalized) {
+      throw new ValidationFailedError({ errors: [{ field: 'newEmail', code: 'unchanged', message: 'This is already your email address.' }] });
+    }
+    await this.s.limiter.consume('mail_address', `change:${caller.user.id}`, config.rateLimit.emailPerAddress);
+    await this.s.storage.transaction(async (tx) => {
+      const user = caller.user;
+      const holder = await tx.users.findByEmail(email.normalized);
+      if (holder) {
+        // The address belongs to someone: they get a neutral notice, never a working link.
+        await this.s.outbox.enqueue(tx, holder.email, 'securityNotice', {
+          name: holder.displayName, subject: 'Someone tried to use your email address',
+          message: 'Another account asked to use this email address for signing in. Nothing was changed.',
+        }, ctx);
+      } else {
+        const { token, tokenHash } = createLinkToken();
+        const ttl = config.links.changeEmailTtlSeconds;
+        await tx.emailTokens.issue({ userId: user.id, purpose: 'change_email', tokenHash, newEmail: email.email, createdAt: this.now, expiresAt: new Date(this.now.getTime() + ttl * 1000) });
+        await this.s.outbox.enqueue(tx, email.email, 'confirmNewEmail', { name: user.displayName, url: pageUrl(config, 'confirmEmail', { token }), hours: hours(ttl) }, ctx);
+      }
+      await this.s.outbox.enqueue(tx, user.email, 'emailChangeRequested', { name: user.displayName, newEmail: email.email }, ctx);
+      await recordAudit(tx, this.s.clock, { type: 'email.change_requested', userId: user.id }, ctx);
+    });
+    this.s.outbox.kick();
+  }
+
+  /** Confirms a login-email change with the link sent to the new address. */
+  async confirmEmailChange(token: string, ctx: RequestContext): Promise<PublicUser> {
+    const user = await this.s.storage.transaction(async (tx) => {
+      const record = await tx.emailTokens.consume('change_email', sha256(token), this.now);
+      if (!record || !record.newEmail) throw new InvalidTokenError();
+      const before = await tx.users.findById(record.userId);
+      if (!before || before.disabledAt) throw new InvalidTokenError();
+      const email = requireEmail(record.newEmail);
+      if (!(await tx.users.changeEmail(before.id, email.email, email.normalized, this.now))) throw new EmailTakenError();
+      await tx.emailTokens.voidForUser(before.id, ['reset_password', 'change_email', 'verify_email'], this.now);
+      await recordAudit(tx, this.s.clock, { type: 'email.changed', userId: before.id }, ctx);
+      await this.s.outbox.enqueue(tx, before.email, 'emailChanged', { name: before.displayName, newEmail: email.email }, ctx);
+      await this.s.sessions.userChanged(tx, before.id);
+      return (await tx.users.findById(before.id))!;
+    });
+    this.s.outbox.kick();
+    return toPublicUser(user);
+  }
+
+  /** An invited user sets a password with the invitation link, then is signed in (second-factor gate applies). */
+  async acceptInvitation(input: { token: string; password: string; displayName?: string }, ctx: RequestContext): Promise<SignInOutcome> {
+    const { config, hasher } = this.s;
+    const tokenHash = sha256(input.token);
+    const live = await this.s.storage.emailTokens.findLive('invitation', tokenHash, this.now);
+    const invited = live ? await this.s.storage.users.findById(live.userId) : null;
+    if (!live || !invited || invited.disabledAt) throw new InvalidTokenError();
+    const displayName = input.displayName === undefined ? undefined : requireDisplayName(input.displayName);
+    requireStrongPassword(input.password, config.passwords, [invited.email, displayName ?? invited.displayName]);
+    const passwordHash = await hasher.hash(input.password);
+    const outcome = await this.s.storage.transaction(async (tx) => {
+      if (!(await tx.emailTokens.consume('invitation', tokenHash, this.now))) throw new InvalidTokenError();
+      await tx.users.setPasswordHash(invited.id, passwordHash, this.now);
+      await tx.users.markEmailVerified(invited.id, this.now);
+      const user = displayName === undefined ? invited : await tx.users.updateProfile(invited.id, { displayName }, this.now);
+      await recordAudit(tx, this.s.clock, { type: 'invitation.accepted', userId: invited.id }, ctx);
+      return this.startSession(tx, { ...user, passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? this.now }, ctx, 'invitation');
+    });
+    return outcome;
+  }
+}

@@ -1,0 +1,44 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { LatchHandler, LatchResponse } from '../http/handler.js';
+import { readBody } from './read-body.js';
+
+/** Options of {@link toNodeHandler}. */
+export interface NodeHandlerOptions {
+  /** Where the API is mounted. Default `/auth`. */
+  prefix?: string;
+}
+
+/** Writes a {@link LatchResponse} to a node:http response. */
+export function writeLatchResponse(res: ServerResponse, response: LatchResponse): void {
+  res.statusCode = response.status;
+  for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
+  res.end(response.body);
+}
+
+/**
+ * A node:http request listener serving the Latch API under `prefix`; other paths get a 404 problem,
+ * or are passed to `next` when one is given (so it can sit in front of a host app).
+ * @example http.createServer(toNodeHandler(latch)).listen(3000);
+ */
+export function toNodeHandler(latch: { handler: LatchHandler }, options: NodeHandlerOptions = {}) {
+  const prefix = (options.prefix ?? '/auth').replace(/\/+$/, '');
+  return async (req: IncomingMessage, res: ServerResponse, next?: () => void): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== prefix && !url.pathname.startsWith(prefix + '/')) {
+      if (next) return next();
+    }
+    const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) || '/' : url.pathname;
+    try {
+      const { body, tooLarge } = await readBody(req);
+      const response = await latch.handler.handle({
+        method: req.method ?? 'GET', path, query: url.searchParams, headers: req.headers, body, bodyTooLarge: tooLarge,
+        remoteAddress: req.socket.remoteAddress ?? null,
+      });
+      writeLatchResponse(res, response);
+    } catch {
+      res.statusCode = 500;
+      res.setHeader('content-type', 'application/problem+json');
+      res.end(JSON.stringify({ type: 'urn:latch:problem:internal_error', title: 'Internal error', status: 500, code: 'internal_error' }));
+    }
+  };
+}

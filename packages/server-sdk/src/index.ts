@@ -1,0 +1,40 @@
+/**
+ * @latch/server-sdk — accounts, sessions, second factors and keys for any Node app.
+ * Framework adapters live in `@latch/server-sdk/koa`, `/express` and `/node`; test helpers in `/testing`.
+ */
+export { createLatch } from './latch.js';
+export type { Latch, CreateLatchOptions } from './latch.js';
+export { resolveConfig } from './config.js';
+export type {
+  LatchConfig, ResolvedConfig, DatabaseConfig, SignUpConfig, PasswordConfig, SessionConfig, LinkConfig, MailConfig, PageConfig,
+  TurnstileConfig, SecurityConfig, RateLimitConfig, RateLimitRule, TwoFactorConfig, PasskeyConfig, ApiKeyConfig, SshKeyConfig, JwtConfig,
+} from './config.js';
+export {
+  LatchError, BadRequestError, InvalidTokenError, InvalidCodeError, InvalidPasskeyError, CaptchaFailedError, UnauthenticatedError,
+  InvalidCredentialsError, ChallengeExpiredError, ForbiddenError, CsrfRejectedError, ReauthenticationRequiredError,
+  EmailNotVerifiedError, AccountDisabledError, SignUpDisabledError, NotFoundError, MethodNotAllowedError, LimitReachedError,
+  DuplicateKeyError, EmailTakenError, ConflictError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationFailedError,
+  WeakPasswordError, PasswordReusedError, InvalidScopeError, InvalidSshKeyError, RateLimitedError, ServiceUnavailableError,
+  ConfigError, isLatchError, problemTitles,
+} from './errors.js';
+export type { LatchErrorCode, AnyLatchError, FieldError, LatchErrorOptions } from './errors.js';
+export type { Clock, ManualClock } from './clock.js';
+export { systemClock, createManualClock } from './clock.js';
+export type { Logger } from './logger.js';
+export { consoleLogger, silentLogger } from './logger.js';
+export type { RequestContext } from './context.js';
+export { systemContext } from './context.js';
+export type { Mailer, MailMessage } from './mail/mailer.js';
+export { createSmtpMailer, createDevMailer } from './mail/mailer.js';
+export type { Storage } from './storage/storage.js';
+export { createDatabase, migrateDatabase } from './storage/database.js';
+export type { Database, DatabaseKind, CreateDatabaseOptions } from './storage/database.js';
+export { createKnexStorage } from './storage/knex/knex-storage.js';
+export type { UserRecord, SessionRecord } from './storage/types.js';
+export type { LatchHandler, LatchRequest, LatchResponse } from './http/handler.js';
+export type { AuthState, AuthMethod } from './http/route.js';
+export type { PublicUser } from './accounts/view.js';
+export { parseEmail } from './accounts/email.js';
+export { checkPassword } from './passwords/policy.js';
+export type { PasswordCheck } from './passwords/policy.js';
+export type { ProvisionUserInput, ProvisionUserResult } from './admin/provisioning.js';

@@ -1,0 +1,98 @@
+/** The emails Latch sends, each rendered as text and HTML from one definition. */
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** Data shared by all templates. */
+export interface MailContext {
+  productName: string;
+  /** When and from where the event happened (shown in security notices). */
+  at: Date;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+interface Block { paragraphs: string[]; action?: { label: string; url: string }; footer?: string }
+
+const escapeHtml = (value: string) =>
+  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+function render(subject: string, block: Block, ctx: MailContext): RenderedMail {
+  const where = [ctx.ip && `address ${ctx.ip}`, ctx.userAgent && `browser ${ctx.userAgent.slice(0, 200)}`].filter(Boolean).join(', ');
+  const meta = `Time: ${ctx.at.toISOString()}${where ? ` (${where})` : ''}`;
+  const footer = block.footer ?? `If this wasn't you, reset your password and review your sessions.`;
+  const text = [
+    ...block.paragraphs,
+    ...(block.action ? [`${block.action.label}: ${block.action.url}`] : []),
+    meta,
+    footer,
+    `— ${ctx.productName}`,
+  ].join('\n\n');
+  const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1f2328">
+${block.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+${block.action ? `<p><a href="${escapeHtml(block.action.url)}" style="display:inline-block;padding:10px 16px;background:#1f6feb;color:#fff;border-radius:6px;text-decoration:none">${escapeHtml(block.action.label)}</a></p><p style="font-size:13px;color:#59636e">Or open this link: ${escapeHtml(block.action.url)}</p>` : ''}
+<p style="font-size:13px;color:#59636e">${escapeHtml(meta)}<br>${escapeHtml(footer)}</p>
+<p>— ${escapeHtml(ctx.productName)}</p></body></html>`;
+  return { subject: `${ctx.productName}: ${subject}`, text, html };
+}
+
+const hello = (name: string) => (name ? `Hello ${name},` : 'Hello,');
+
+/** Every template by name; each takes its own data and the shared context. */
+export const templates = {
+  verifyEmail: (d: { name: string; url: string; hours: number }, ctx: MailContext) =>
+    render('Verify your email address', {
+      paragraphs: [hello(d.name), `Confirm this address to finish creating your account. The link works once, for ${d.hours} hours.`],
+      action: { label: 'Verify email address', url: d.url },
+      footer: `If you did not sign up, ignore this email.`,
+    }, ctx),
+  signUpExisting: (d: { name: string; signInUrl: string; resetUrl: string }, ctx: MailContext) =>
+    render('Someone tried to sign up with your address', {
+      paragraphs: [hello(d.name), 'Someone tried to create an account with this email address, which already has one. Nothing was changed.', `Forgot your password? Request a new one at ${d.resetUrl}`],
+      action: { label: 'Sign in', url: d.signInUrl },
+      footer: `If this wasn't you, you can ignore this email.`,
+    }, ctx),
+  resetPassword: (d: { name: string; url: string; minutes: number }, ctx: MailContext) =>
+    render('Reset your password', {
+      paragraphs: [hello(d.name), `Use this link to choose a new password. It works once, for ${d.minutes} minutes, and signs you out everywhere.`],
+      action: { label: 'Choose a new password', url: d.url },
+      footer: `If you did not ask for this, ignore this email: your password stays as it is.`,
+    }, ctx),
+  passwordChanged: (d: { name: string; how: 'changed' | 'reset' }, ctx: MailContext) =>
+    render('Your password was changed', {
+      paragraphs: [hello(d.name), d.how === 'reset' ? 'Your password was reset and every session was signed out.' : 'Your password was changed and your other sessions were signed out.'],
+    }, ctx),
+  confirmNewEmail: (d: { name: string; url: string; hours: number }, ctx: MailContext) =>
+    render('Confirm your new email address', {
+      paragraphs: [hello(d.name), `Confirm this address to make it your sign-in email. The link works once, for ${d.hours} hours.`],
+      action: { label: 'Confirm new email address', url: d.url },
+      footer: `If you did not ask for this, ignore this email.`,
+    }, ctx),
+  emailChangeRequested: (d: { name: string; newEmail: string }, ctx: MailContext) =>
+    render('A change of your sign-in email was requested', {
+      paragraphs: [hello(d.name), `Someone asked to change the sign-in email of your account to ${d.newEmail}. It changes only once the new address confirms.`],
+    }, ctx),
+  emailChanged: (d: { name: string; newEmail: string }, ctx: MailContext) =>
+    render('Your sign-in email was changed', {
+      paragraphs: [hello(d.name), `Your account now signs in with ${d.newEmail}.`],
+    }, ctx),
+  invitation: (d: { name: string; url: string; hours: number; invitedBy: string }, ctx: MailContext) =>
+    render('You have been invited', {
+      paragraphs: [hello(d.name), `${d.invitedBy} created an account for you. Choose a password to start. The link works once, for ${d.hours} hours.`],
+      action: { label: 'Set your password', url: d.url },
+      footer: `If you did not expect this, ignore this email.`,
+    }, ctx),
+  securityNotice: (d: { name: string; subject: string; message: string }, ctx: MailContext) =>
+    render(d.subject, { paragraphs: [hello(d.name), d.message] }, ctx),
+  signInCode: (d: { name: string; code: string; minutes: number }, ctx: MailContext) =>
+    render('Your sign-in code', {
+      paragraphs: [hello(d.name), `Your sign-in code is ${d.code}. It works once, for ${d.minutes} minutes.`],
+      footer: `If you did not try to sign in, someone knows your password: change it now.`,
+    }, ctx),
+} as const;
+
+/** The name of a template. */
+export type TemplateName = keyof typeof templates;

@@ -1,0 +1,193 @@
+import type { Clock } from '../clock.js';
+import type { SessionConfig } from '../config.js';
+import type { RequestContext } from '../context.js';
+import { sha256 } from '../crypto/digest.js';
+import { recordAudit } from '../audit/log.js';
+import type { Logger } from '../logger.js';
+import type { Storage } from '../storage/storage.js';
+import type { SessionRecord, UserRecord } from '../storage/types.js';
+import type { Revocation, RevocationBus } from './revocation-bus.js';
+import { createSessionToken, isWellFormedSessionToken } from './token.js';
+import { describeUserAgent } from './user-agent.js';
+
+/** A session that passed validation, with its user. */
+export interface ValidatedSession {
+  session: SessionRecord;
+  user: UserRecord;
+}
+
+/** A session as listed to its owner. */
+export interface SessionView {
+  id: string;
+  current: boolean;
+  createdAt: string;
+  lastActiveAt: string;
+  expiresAt: string;
+  ip: string | null;
+  userAgent: string | null;
+  browser: string | null;
+  os: string | null;
+}
+
+interface CacheEntry extends ValidatedSession { cachedAt: number }
+
+/** Options of {@link createSessionService}. */
+export interface SessionServiceOptions {
+  storage: Storage;
+  clock: Clock;
+  config: Required<SessionConfig>;
+  bus: RevocationBus;
+  logger: Logger;
+}
+
+/**
+ * Login sessions: opaque tokens hashed at rest, idle and absolute expiry checked on every lookup,
+ * a per-user cap, and a short-lived in-process cache that revocations clear in every process.
+ */
+export class SessionService {
+  private readonly cache = new Map<string, CacheEntry>();
+  private readonly storage: Storage;
+  private readonly clock: Clock;
+  private readonly config: Required<SessionConfig>;
+  private readonly bus: RevocationBus;
+
+  constructor(options: SessionServiceOptions) {
+    this.storage = options.storage;
+    this.clock = options.clock;
+    this.config = options.config;
+    this.bus = options.bus;
+    this.bus.subscribe((revocation) => this.evict(revocation));
+  }
+
+  /** Drops cached entries a revocation names. */
+  evict(revocation: Revocation): void {
+    if (revocation.userId === '*') { this.cache.clear(); return; }
+    const ids = new Set(revocation.sessionIds ?? []);
+    for (const [key, entry] of this.cache) {
+      if (ids.has(entry.session.id) || entry.user.id === revocation.userId) this.cache.delete(key);
+    }
+  }
+
+  /**
+   * Starts a new session for `user` (always a fresh token) in the caller's transaction, evicting
+   * the oldest sessions beyond the cap. Returns the token to put in the cookie.
+   */
+  async create(tx: Storage, user: UserRecord, ctx: RequestContext): Promise<{ token: string; session: SessionRecord }> {
+    const now = this.clock.now();
+    // The row lock serializes concurrent sign-ins of one user, so the cap holds under races.
+    await tx.users.lockForUpdate(user.id);
+    const { token, tokenHash } = createSessionToken();
+    const session = await tx.sessions.create({
+      userId: user.id,
+      tokenHash,
+      createdAt: now,
+      lastActiveAt: now,
+      authenticatedAt: now,
+      expiresAt: new Date(now.getTime() + this.config.absoluteTimeoutSeconds * 1000),
+      ip: ctx.ip,
+      userAgent: ctx.userAgent ? ctx.userAgent.slice(0, 512) : null,
+    });
+    const evicted = await tx.sessions.evictOldest(user.id, this.config.maxPerUser);
+    if (evicted.length > 0) {
+      await recordAudit(tx, this.clock, { type: 'session.evicted', userId: user.id, detail: { count: evicted.length } }, ctx);
+      await this.bus.publish(tx, { sessionIds: evicted });
+    }
+    return { token, session };
+  }
+
+  /** True when the session is past its idle or absolute expiry at `now`. */
+  isExpired(session: SessionRecord, now: Date): boolean {
+    return session.expiresAt <= now || session.lastActiveAt.getTime() + this.config.idleTimeoutSeconds * 1000 <= now.getTime();
+  }
+
+  /**
+   * Resolves a cookie token to a live session and an enabled user, or null. Expiry is checked on
+   * every call (cached or not); last-active time is written at most once per interval.
+   */
+  async validate(token: string): Promise<ValidatedSession | null> {
+    if (!isWellFormedSessionToken(token)) return null;
+    const tokenHash = sha256(token);
+    const now = this.clock.now();
+    let entry = this.cache.get(tokenHash);
+    if (entry && now.getTime() - entry.cachedAt > this.config.cacheTtlSeconds * 1000) {
+      this.cache.delete(tokenHash);
+      entry = undefined;
+    }
+    if (!entry) {
+      const session = await this.storage.sessions.findByTokenHash(tokenHash);
+      if (!session) return null;
+      const user = await this.storage.users.findById(session.userId);
+      if (!user) return null;
+      entry = { session, user, cachedAt: now.getTime() };
+      if (this.cache.size > 50_000) this.cache.clear();
+      this.cache.set(tokenHash, entry);
+    }
+    if (this.isExpired(entry.session, now) || entry.user.disabledAt) {
+      this.cache.delete(tokenHash);
+      return null;
+    }
+    if (now.getTime() - entry.session.lastActiveAt.getTime() >= this.config.touchIntervalSeconds * 1000) {
+      entry.session = { ...entry.session, lastActiveAt: now };
+      await this.storage.sessions.touch(entry.session.id, now, this.config.touchIntervalSeconds);
+    }
+    return { session: entry.session, user: entry.user };
+  }
+
+  /** Records a fresh proof of presence (password or second factor) on the session. */
+  async markAuthenticated(sessionId: string): Promise<void> {
+    await this.storage.sessions.markAuthenticated(sessionId, this.clock.now());
+    for (const entry of this.cache.values()) {
+      if (entry.session.id === sessionId) entry.session = { ...entry.session, authenticatedAt: this.clock.now() };
+    }
+  }
+
+  /** True when the session's last proof of presence is within the reauthentication window. */
+  isFresh(session: SessionRecord): boolean {
+    return this.clock.now().getTime() - session.authenticatedAt.getTime() < this.config.reauthWindowSeconds * 1000;
+  }
+
+  /** The user's live sessions, most recently active first. */
+  async list(userId: string, currentSessionId: string | null): Promise<SessionView[]> {
+    const sessions = await this.storage.sessions.listLive(userId, this.clock.now(), this.config.idleTimeoutSeconds);
+    return sessions.map((s) => ({
+      id: s.id,
+      current: s.id === currentSessionId,
+      createdAt: s.createdAt.toISOString(),
+      lastActiveAt: s.lastActiveAt.toISOString(),
+      expiresAt: this.expiresAt(s).toISOString(),
+      ip: s.ip,
+      userAgent: s.userAgent,
+      ...describeUserAgent(s.userAgent),
+    }));
+  }
+
+  /** When the session will expire if it stays unused. */
+  expiresAt(session: SessionRecord): Date {
+    const idle = session.lastActiveAt.getTime() + this.config.idleTimeoutSeconds * 1000;
+    return new Date(Math.min(idle, session.expiresAt.getTime()));
+  }
+
+  /** Revokes one session of the user; false when it is not theirs. */
+  async revoke(tx: Storage, userId: string, sessionId: string): Promise<boolean> {
+    const deleted = await tx.sessions.deleteForUser(userId, sessionId);
+    if (deleted) await this.bus.publish(tx, { sessionIds: [sessionId] });
+    return deleted;
+  }
+
+  /** Revokes every session of the user except `exceptId`; returns how many. */
+  async revokeAll(tx: Storage, userId: string, exceptId?: string): Promise<number> {
+    const ids = await tx.sessions.deleteAllForUser(userId, exceptId);
+    await this.bus.publish(tx, exceptId ? { sessionIds: ids } : { sessionIds: ids, userId });
+    return ids.length;
+  }
+
+  /** Tells every process to forget cached facts about a user (roles, disabled, factors changed). */
+  async userChanged(tx: Storage, userId: string): Promise<void> {
+    await this.bus.publish(tx, { userId });
+  }
+
+  /** Deletes expired sessions (they are already refused on lookup). */
+  async deleteExpired(): Promise<number> {
+    return this.storage.sessions.deleteExpired(this.clock.now(), this.config.idleTimeoutSeconds);
+  }
+}

@@ -1,0 +1,59 @@
+import { mkdirSync } from 'node:fs';
+import knexFactory, { type Knex } from 'knex';
+import ClientPgLite from 'knex-pglite';
+import { PGlite } from '@electric-sql/pglite';
+import { migrationSource } from './migrations/index.js';
+
+/** Which engine a knex instance talks to. */
+export type DatabaseKind = 'postgres' | 'pglite';
+
+/** Options of {@link createDatabase}. */
+export interface CreateDatabaseOptions {
+  /** `postgres://…`; when unset, embedded PGlite. */
+  url?: string;
+  /** PGlite data folder; unset means in memory. */
+  dataDir?: string;
+  /** PostgreSQL pool size. Default 10. */
+  poolMax?: number;
+}
+
+/** A knex instance plus what kind of database it reaches. */
+export interface Database {
+  knex: Knex;
+  kind: DatabaseKind;
+  /** The connection string (PostgreSQL only), for the LISTEN connection. */
+  url?: string;
+}
+
+/**
+ * Opens PostgreSQL through `pg` when a URL is given, otherwise an embedded PGlite
+ * database (stored in `dataDir`, or in memory).
+ * @example const db = createDatabase({ dataDir: './.latch-data/db' });
+ */
+export function createDatabase(options: CreateDatabaseOptions = {}): Database {
+  if (options.url) {
+    const knex = knexFactory({
+      client: 'pg',
+      connection: options.url,
+      pool: { min: 0, max: options.poolMax ?? 10 },
+      acquireConnectionTimeout: 10_000,
+    });
+    return { knex, kind: 'postgres', url: options.url };
+  }
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const dataDir = options.dataDir;
+  const knex = knexFactory({
+    client: ClientPgLite as unknown as typeof knexFactory.Client,
+    dialect: 'postgres',
+    // One instance per knex; PGlite has exactly one connection.
+    connection: (() => ({ pglite: dataDir ? new PGlite({ dataDir }) : new PGlite() })) as unknown as Knex.StaticConnectionConfig,
+    acquireConnectionTimeout: 60_000,
+  } as Knex.Config);
+  return { knex, kind: 'pglite' };
+}
+
+/** Brings the schema up to date; safe to run from several processes at once (knex locks). */
+export async function migrateDatabase(knex: Knex): Promise<string[]> {
+  const [, applied] = await knex.migrate.latest({ migrationSource, tableName: 'latch_migrations' });
+  return applied as string[];
+}

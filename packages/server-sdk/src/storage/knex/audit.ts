@@ -1,0 +1,35 @@
+import type { Knex } from 'knex';
+import type { AuditRepository } from '../storage.js';
+import type { AuditEventRecord, NewAuditEvent, Page, PageQuery } from '../types.js';
+import { decodeCursor, encodeCursor, toAuditEvent } from './rows.js';
+
+export class KnexAuditRepository implements AuditRepository {
+  constructor(private readonly db: Knex | Knex.Transaction) {}
+
+  async append(event: NewAuditEvent) {
+    await this.db('audit_events').insert({
+      user_id: event.userId,
+      actor_id: event.actorId,
+      type: event.type,
+      at: event.at,
+      ip: event.ip,
+      user_agent: event.userAgent,
+      detail: JSON.stringify(event.detail ?? {}),
+    });
+  }
+
+  listForUser(userId: string, page: PageQuery) {
+    return this.search({ userId, ...page });
+  }
+
+  async search(query: { userId?: string; type?: string } & PageQuery): Promise<Page<AuditEventRecord>> {
+    const q = this.db('audit_events').orderBy('seq', 'desc').limit(query.limit + 1);
+    if (query.userId) q.where({ user_id: query.userId });
+    if (query.type) q.where({ type: query.type });
+    const before = decodeCursor(query.cursor);
+    if (before && /^\d+$/.test(before)) q.where('seq', '<', before);
+    const rows = await q;
+    const items = rows.slice(0, query.limit).map(toAuditEvent);
+    return { items, nextCursor: rows.length > query.limit ? encodeCursor(items[items.length - 1]!.seq) : null };
+  }
+}

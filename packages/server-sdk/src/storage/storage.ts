@@ -1,0 +1,104 @@
+import type { Knex } from 'knex';
+import type {
+  AuditEventRecord, EmailTokenPurpose, EmailTokenRecord, NewAuditEvent, NewOutboxMessage, NewSession, NewUser,
+  OutboxMessage, Page, PageQuery, SessionRecord, UserRecord,
+} from './types.js';
+import type { DatabaseKind } from './database.js';
+
+/** Accounts. */
+export interface UserRepository {
+  findById(id: string): Promise<UserRecord | null>;
+  findByEmail(emailNormalized: string): Promise<UserRecord | null>;
+  /** Inserts a user; returns null (and changes nothing) when the normalized email is taken. */
+  createIfEmailFree(user: NewUser): Promise<UserRecord | null>;
+  /** Locks the user's row until the transaction ends (serializes per-user caps). */
+  lockForUpdate(id: string): Promise<UserRecord | null>;
+  markEmailVerified(id: string, at: Date): Promise<void>;
+  updateProfile(id: string, changes: { displayName?: string }, at: Date): Promise<UserRecord>;
+  setPasswordHash(id: string, passwordHash: string, at: Date): Promise<void>;
+  /** Changes the login email; returns false when another account holds it. */
+  changeEmail(id: string, email: string, emailNormalized: string, at: Date): Promise<boolean>;
+  setEmailTwoFactor(id: string, enabled: boolean, at: Date): Promise<void>;
+  updateAdministrative(id: string, changes: { displayName?: string; roles?: string[]; kind?: string; disabledAt?: Date | null }, at: Date): Promise<UserRecord>;
+  countWithRole(role: string): Promise<number>;
+  search(query: { text?: string; role?: string; kind?: string } & PageQuery): Promise<Page<UserRecord>>;
+}
+
+/** Login sessions. */
+export interface SessionRepository {
+  create(session: NewSession): Promise<SessionRecord>;
+  findByTokenHash(tokenHash: string): Promise<SessionRecord | null>;
+  findById(id: string): Promise<SessionRecord | null>;
+  /** Sets last-active time unless it was written less than `minIntervalSeconds` ago. */
+  touch(id: string, at: Date, minIntervalSeconds: number): Promise<void>;
+  /** Sets the time of the latest proof of presence (reauthentication). */
+  markAuthenticated(id: string, at: Date): Promise<void>;
+  listLive(userId: string, now: Date, idleTimeoutSeconds: number): Promise<SessionRecord[]>;
+  /** Deletes one of the user's sessions; false when it is not theirs or gone. */
+  deleteForUser(userId: string, sessionId: string): Promise<boolean>;
+  /** Deletes all of the user's sessions except `exceptId`; returns the deleted ids. */
+  deleteAllForUser(userId: string, exceptId?: string): Promise<string[]>;
+  /** Deletes the oldest sessions beyond `keep`; returns the deleted ids. */
+  evictOldest(userId: string, keep: number): Promise<string[]>;
+  deleteExpired(now: Date, idleTimeoutSeconds: number): Promise<number>;
+}
+
+/** Single-use links sent by email. */
+export interface EmailTokenRepository {
+  /** Stores a new token and voids every earlier unused token of the same purpose for the user. */
+  issue(token: { userId: string; purpose: EmailTokenPurpose; tokenHash: string; newEmail?: string | null; createdAt: Date; expiresAt: Date }): Promise<EmailTokenRecord>;
+  /** Marks a live token used and returns it, atomically; null when unknown, used, expired or of another purpose. */
+  consume(purpose: EmailTokenPurpose, tokenHash: string, now: Date): Promise<EmailTokenRecord | null>;
+  /** A live token (unused, unexpired, of this purpose) without using it. */
+  findLive(purpose: EmailTokenPurpose, tokenHash: string, now: Date): Promise<EmailTokenRecord | null>;
+  /** Voids every unused token of the given purposes for the user. */
+  voidForUser(userId: string, purposes: EmailTokenPurpose[], now: Date): Promise<void>;
+}
+
+/** Emails waiting for delivery, written in the same transaction as the change that caused them. */
+export interface OutboxRepository {
+  enqueue(message: NewOutboxMessage): Promise<OutboxMessage>;
+  /** Claims up to `limit` due messages for `lockSeconds` (other workers skip them). */
+  claimDue(now: Date, limit: number, lockSeconds: number): Promise<OutboxMessage[]>;
+  markSent(id: string, at: Date, eraseBody: boolean): Promise<void>;
+  markAttemptFailed(id: string, error: string, nextAttemptAt: Date | null, at: Date): Promise<void>;
+  listRecent(limit: number): Promise<OutboxMessage[]>;
+  countPending(): Promise<number>;
+}
+
+/** The append-only audit trail. */
+export interface AuditRepository {
+  append(event: NewAuditEvent): Promise<void>;
+  listForUser(userId: string, page: PageQuery): Promise<Page<AuditEventRecord>>;
+  search(query: { userId?: string; type?: string } & PageQuery): Promise<Page<AuditEventRecord>>;
+}
+
+/** Fixed-window counters shared by every process. */
+export interface RateLimitRepository {
+  /** Counts one event for `key`; returns the count in the current window and when it resets. */
+  hit(key: string, windowSeconds: number, now: Date): Promise<{ count: number; resetAt: Date }>;
+  /** The count in the current window without counting. */
+  peek(key: string, now: Date): Promise<{ count: number; resetAt: Date }>;
+  reset(key: string): Promise<void>;
+  deleteExpired(now: Date): Promise<number>;
+}
+
+/**
+ * Everything Latch stores, split by aggregate. Methods are named for their intent and are
+ * atomic where an invariant needs it; `transaction` runs several of them as one.
+ */
+export interface Storage {
+  readonly kind: DatabaseKind;
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
+  readonly emailTokens: EmailTokenRepository;
+  readonly outbox: OutboxRepository;
+  readonly audit: AuditRepository;
+  readonly rateLimits: RateLimitRepository;
+  /** The knex executor (transaction or pool) behind this storage, for feature repositories. */
+  readonly db: Knex | Knex.Transaction;
+  /** Runs `work` in one transaction; nested calls join the outer one. */
+  transaction<T>(work: (tx: Storage) => Promise<T>): Promise<T>;
+  /** Answers whether the database is reachable. */
+  ping(): Promise<boolean>;
+}

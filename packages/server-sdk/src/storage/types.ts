@@ -1,0 +1,102 @@
+/** Records as Latch stores them. Times are `Date`s; ids are UUID strings. */
+
+export interface UserRecord {
+  id: string;
+  email: string;
+  emailNormalized: string;
+  emailVerifiedAt: Date | null;
+  displayName: string;
+  passwordHash: string | null;
+  roles: string[];
+  kind: string;
+  disabledAt: Date | null;
+  emailTwoFactor: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface NewUser {
+  email: string;
+  emailNormalized: string;
+  displayName: string;
+  passwordHash: string | null;
+  roles?: string[];
+  kind?: string;
+  emailVerifiedAt?: Date | null;
+  createdAt: Date;
+}
+
+export interface SessionRecord {
+  id: string;
+  userId: string;
+  tokenHash: string;
+  createdAt: Date;
+  lastActiveAt: Date;
+  authenticatedAt: Date;
+  expiresAt: Date;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export type NewSession = Omit<SessionRecord, 'id'>;
+
+/** What an emailed link is for. */
+export type EmailTokenPurpose = 'verify_email' | 'reset_password' | 'change_email' | 'invitation';
+
+export interface EmailTokenRecord {
+  id: string;
+  userId: string;
+  purpose: EmailTokenPurpose;
+  tokenHash: string;
+  newEmail: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
+}
+
+export interface OutboxMessage {
+  id: string;
+  toAddress: string;
+  template: string;
+  subject: string;
+  bodySealed: string | null;
+  createdAt: Date;
+  attempts: number;
+  nextAttemptAt: Date;
+  sentAt: Date | null;
+  failedAt: Date | null;
+  lastError: string | null;
+}
+
+export interface NewOutboxMessage {
+  toAddress: string;
+  template: string;
+  subject: string;
+  bodySealed: string;
+  createdAt: Date;
+}
+
+export interface AuditEventRecord {
+  id: string;
+  seq: number;
+  userId: string | null;
+  actorId: string | null;
+  type: string;
+  at: Date;
+  ip: string | null;
+  userAgent: string | null;
+  detail: Record<string, unknown>;
+}
+
+export type NewAuditEvent = Omit<AuditEventRecord, 'id' | 'seq'>;
+
+/** One page of a list plus the cursor of the next page (null at the end). */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface PageQuery {
+  limit: number;
+  cursor?: string | null;
+}

@@ -1,0 +1,10 @@
+/** Test helpers: a real Latch on a real server, database and SMTP sink. */
+export { createTestServer, uniqueEmail, strongPassword } from './test-server.js';
+export type { TestServer, TestServerOptions } from './test-server.js';
+export { TestClient } from './client.js';
+export type { TestResponse, RequestOptions } from './client.js';
+export { startSmtpSink, linkIn, tokenIn } from './smtp-sink.js';
+export type { SmtpSink, ReceivedMail } from './smtp-sink.js';
+export { createTestDatabase, testDatabaseKinds } from './databases.js';
+export type { TestDatabase } from './databases.js';
+export { runStorageConformance } from './storage-suite.js';

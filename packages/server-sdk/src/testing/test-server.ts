@@ -1,0 +1,107 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createManualClock, type ManualClock } from '../clock.js';
+import type { LatchConfig } from '../config.js';
+import { silentLogger } from '../logger.js';
+import { createLatch, type Latch } from '../latch.js';
+import { toNodeHandler } from '../adapters/node.js';
+import { TestClient } from './client.js';
+import { createTestDatabase, type TestDatabase } from './databases.js';
+import { startSmtpSink, tokenIn, type SmtpSink } from './smtp-sink.js';
+
+/** A real Latch on a real HTTP server, database and SMTP sink, with a movable clock. */
+export interface TestServer {
+  latch: Latch;
+  /** `http://127.0.0.1:PORT` */
+  origin: string;
+  /** `origin` + `/auth` */
+  baseUrl: string;
+  mail: SmtpSink;
+  clock: ManualClock;
+  database: TestDatabase;
+  server: Server;
+  /** A new browser-like client (own cookie jar, Origin set to the server's). */
+  client(): TestClient;
+  /** Signs up, verifies through the emailed link, and returns a signed-in client. */
+  signedInUser(options?: { email?: string; password?: string; displayName?: string }): Promise<{ client: TestClient; email: string; password: string; userId: string }>;
+  close(): Promise<void>;
+}
+
+/** Options of {@link createTestServer}. */
+export interface TestServerOptions {
+  database: 'pglite' | 'postgres';
+  config?: Omit<LatchConfig, 'publicUrl' | 'database' | 'clock'>;
+}
+
+let counter = 0;
+
+/** A unique test email address. */
+export function uniqueEmail(prefix = 'user'): string {
+  counter++;
+  return `${prefix}.${process.pid}.${Date.now().toString(36)}.${counter}@example.com`;
+}
+
+/** A password the policy accepts. */
+export const strongPassword = 'violet-harbor-engine-42';
+
+/**
+ * Starts Latch on an ephemeral port with PGlite or a fresh PostgreSQL database and an SMTP sink.
+ * @example const t = await createTestServer({ database: 'pglite' }); after(() => t.close());
+ */
+export async function createTestServer(options: TestServerOptions): Promise<TestServer> {
+  const database = await createTestDatabase(options.database);
+  const mail = await startSmtpSink();
+  const clock = createManualClock(new Date());
+  let handler: ReturnType<typeof toNodeHandler> | undefined;
+  const server = createServer((req, res) => {
+    if (!handler) { res.statusCode = 503; res.end(); return; }
+    void handler(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const cfg = options.config ?? {};
+  const latch = await createLatch({
+    ...cfg,
+    publicUrl: origin,
+    secret: cfg.secret ?? 'test-secret-that-is-long-enough-0123456789',
+    database: database.url ? { url: database.url, poolMax: 5 } : {},
+    clock,
+    logger: cfg.logger ?? silentLogger,
+    mail: { smtpUrl: mail.url, pollIntervalMs: 50, ...cfg.mail },
+    passwords: { memoryCost: 19456, timeCost: 2, parallelism: 1, ...cfg.passwords },
+    // Every test client shares 127.0.0.1: per-address limits stay as configured, per-IP ones are
+    // raised unless a test sets them (the rate-limit tests do).
+    rateLimit: {
+      signInPerIp: { limit: 10_000, windowSeconds: 60 },
+      signUpPerIp: { limit: 10_000, windowSeconds: 3600 },
+      emailPerIp: { limit: 10_000, windowSeconds: 3600 },
+      resetPerIp: { limit: 10_000, windowSeconds: 900 },
+      ...cfg.rateLimit,
+    },
+  });
+  handler = toNodeHandler(latch, { prefix: '/auth' });
+  const baseUrl = `${origin}/auth`;
+  const t: TestServer = {
+    latch, origin, baseUrl, mail, clock, database, server,
+    client: () => new TestClient(baseUrl, origin),
+    async signedInUser(user = {}) {
+      const email = user.email ?? uniqueEmail();
+      const password = user.password ?? strongPassword;
+      const client = t.client();
+      const signUp = await client.post('/sign-up', { email, password, displayName: user.displayName ?? 'Test User' });
+      if (signUp.status !== 201) throw new Error(`sign-up failed: ${signUp.status} ${signUp.text}`);
+      const token = tokenIn(await mail.waitFor(email, (m) => m.text.includes('/verify-email?token=')), '/verify-email');
+      const verified = await client.post('/verify-email', { token });
+      if (verified.status !== 200) throw new Error(`verify failed: ${verified.status} ${verified.text}`);
+      return { client, email, password, userId: verified.body.user.id };
+    },
+    async close() {
+      await latch.close({ drainTimeoutMs: 500 });
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await mail.close();
+      await database.drop();
+    },
+  };
+  return t;
+}

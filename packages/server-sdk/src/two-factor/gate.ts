@@ -1,0 +1,41 @@
+import type { RequestContext } from '../context.js';
+import type { Storage } from '../storage/storage.js';
+import type { UserRecord } from '../storage/types.js';
+
+/** The second-factor methods a user can be asked for. */
+export type SecondFactorMethod = 'totp' | 'email' | 'backup_code' | 'passkey';
+
+/** A pending sign-in that waits for its second step. */
+export interface PendingChallenge {
+  methods: SecondFactorMethod[];
+  /** Goes in the short-lived challenge cookie; only its hash is stored. */
+  challengeToken: string;
+  expiresAt: Date;
+}
+
+/** What `GET /me` reports about a user's second factors. */
+export interface SecondFactorSummary {
+  totp: boolean;
+  email: boolean;
+  passkeys: number;
+  backupCodesRemaining: number;
+}
+
+/**
+ * The seam between password sign-in and second factors: every path that can yield a session asks
+ * the gate first, so no route can skip the second step.
+ */
+export interface SecondFactorGate {
+  /** After a correct first factor: a challenge when the user has a second factor, else null. */
+  afterFirstFactor(tx: Storage, user: UserRecord, ctx: RequestContext): Promise<PendingChallenge | null>;
+  /** Checks a code from an enabled factor as proof of presence (reauthentication). */
+  verifyReauthCode(user: UserRecord, code: string, ctx: RequestContext): Promise<boolean>;
+  summary(user: UserRecord): Promise<SecondFactorSummary>;
+}
+
+/** The gate for a Latch without second factors configured. */
+export const noSecondFactor: SecondFactorGate = {
+  afterFirstFactor: async () => null,
+  verifyReauthCode: async () => false,
+  summary: async () => ({ totp: false, email: false, passkeys: 0, backupCodesRemaining: 0 }),
+};
