@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import Koa from 'koa';
+import type { Logger as Pino } from 'pino';
+import type { Latch } from '@latch/server-sdk';
+import { latchKoa } from '@latch/server-sdk/koa';
+import type { ServerMetrics } from './metrics.js';
+import { problem } from './problem.js';
+import { devMailboxRouter } from './routes/dev-mailbox.js';
+import { opsRouter } from './routes/ops.js';
+import { pagesRouter } from './routes/pages.js';
+
+/** What {@link createApp} needs. */
+export interface AppOptions {
+  latch: Latch;
+  metrics: ServerMetrics;
+  logger: Pino;
+  devMailbox: boolean;
+  production: boolean;
+}
+
+const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self' https://challenges.cloudflare.com",
+  "frame-src https://challenges.cloudflare.com",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "object-src 'none'",
+].join('; ');
+
+/**
+ * The reference server as a Koa app: error and header middleware first, then operations
+ * endpoints, the Latch API at `/auth`, the JWKS, component bundles, pages and (in development)
+ * the mailbox. Every unmatched path is a 404 problem.
+ */
+export function createApp(options: AppOptions): Koa {
+  const { latch, logger } = options;
+  const app = new Koa({ proxy: false });
+  const secure = latch.config.secure;
+
+  app.use(async (ctx, next) => {
+    const started = process.hrtime.bigint();
+    const incoming = ctx.get('x-request-id');
+    ctx.state.requestId = /^[A-Za-z0-9._-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    ctx.set('x-request-id', ctx.state.requestId);
+    ctx.set('x-content-type-options', 'nosniff');
+    ctx.set('referrer-policy', 'no-referrer');
+    ctx.set('x-frame-options', 'DENY');
+    ctx.set('content-security-policy', contentSecurityPolicy);
+    ctx.set('cross-origin-opener-policy', 'same-origin');
+    if (secure) ctx.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    try {
+      if (!['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].includes(ctx.method)) {
+        problem(ctx, 405, 'method_not_allowed', 'Method not allowed');
+        return;
+      }
+      await next();
+      if (ctx.status === 404 && ctx.body == null) problem(ctx, 404, 'not_found', 'Not found');
+    } catch (error) {
+      logger.error({ requestId: ctx.state.requestId, err: error }, 'unhandled error');
+      problem(ctx, 500, 'internal_error', 'Internal error');
+    } finally {
+      // The path only: query strings can carry single-use tokens.
+      logger.info({ requestId: ctx.state.requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
+    }
+  });
+
+  const ops = opsRouter(latch, options.metrics);
+  app.use(ops.routes());
+  app.use(latchKoa(latch, { prefix: latch.config.basePath }));
+  const jwks = (latch as unknown as { jwks?: () => Promise<unknown> }).jwks;
+  if (typeof jwks === 'function') {
+    app.use(async (ctx, next) => {
+      if (ctx.path !== '/.well-known/jwks.json' || ctx.method !== 'GET') return next();
+      ctx.set('cache-control', 'public, max-age=300');
+      ctx.body = await jwks.call(latch);
+    });
+  }
+  app.use(async (ctx, next) => {
+    if (ctx.path !== '/openapi.json' || ctx.method !== 'GET') return next();
+    ctx.body = latch.openApi();
+  });
+  if (options.devMailbox) app.use(devMailboxRouter(latch).routes());
+  app.use(pagesRouter({ cacheAssets: options.production }).routes());
+  return app;
+}

@@ -1,0 +1,94 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import type { LatchConfig } from '@latch/server-sdk';
+
+/** A bad environment: one line saying what to fix. */
+export class EnvError extends Error {
+  constructor(message: string) { super(message); this.name = 'EnvError'; }
+}
+
+/** The reference server's settings, read from the environment (see the table in docs/configuration.md). */
+export interface ServerSettings {
+  port: number;
+  host: string;
+  dataDir: string;
+  production: boolean;
+  /** Whether the development mailbox is served (no SMTP, not production). */
+  devMailbox: boolean;
+  latch: LatchConfig;
+}
+
+const bool = (name: string, value: string | undefined): boolean => {
+  if (value === undefined || value === '') return false;
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  throw new EnvError(`${name} must be true or false, not "${value}"`);
+};
+
+/** Reads (or, in development, creates once) the master secret kept in the data folder. */
+function developmentSecret(dataDir: string): string {
+  const file = join(dataDir, 'secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return secret;
+}
+
+/**
+ * Maps the environment onto the Latch configuration — here and nowhere else — and refuses
+ * production without LATCH_SECRET.
+ */
+export function readSettings(env: NodeJS.ProcessEnv = process.env): ServerSettings {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new EnvError(`PORT must be a port number, not "${env.PORT}"`);
+  const host = env.HOST || '127.0.0.1';
+  const production = env.NODE_ENV === 'production';
+  const dataDir = resolve(env.LATCH_DATA_DIR || './.latch-data');
+  const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
+  try {
+    const url = new URL(publicUrl);
+    if (url.pathname !== '/' || !/^https?:$/.test(url.protocol)) throw new Error();
+  } catch {
+    throw new EnvError(`PUBLIC_URL must be an origin such as https://auth.example.com, not "${publicUrl}"`);
+  }
+  let secret = env.LATCH_SECRET;
+  if (secret !== undefined && Buffer.byteLength(secret) < 32) throw new EnvError('LATCH_SECRET must be at least 32 bytes long');
+  if (!secret) {
+    if (production) throw new EnvError('LATCH_SECRET is required when NODE_ENV=production (at least 32 bytes, e.g. `openssl rand -base64 32`)');
+    secret = developmentSecret(dataDir);
+  }
+  const signUp = env.SIGN_UP || 'open';
+  if (signUp !== 'open' && signUp !== 'invite-only') throw new EnvError(`SIGN_UP must be open or invite-only, not "${signUp}"`);
+  const smtpUrl = env.SMTP_URL || undefined;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) throw new EnvError('SMTP_URL must look like smtp://user:pass@host:port');
+  const trustedOrigins = (env.TRUSTED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of trustedOrigins) {
+    try { new URL(origin); } catch { throw new EnvError(`TRUSTED_ORIGINS has an entry that is not a URL: "${origin}"`); }
+  }
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new EnvError('DATABASE_URL must be a postgres:// connection string');
+  return {
+    port,
+    host,
+    dataDir,
+    production,
+    devMailbox: !smtpUrl && !production,
+    latch: {
+      publicUrl,
+      secret,
+      production,
+      database: databaseUrl ? { url: databaseUrl } : { dataDir: join(dataDir, 'db') },
+      signUp: { mode: signUp },
+      mail: { smtpUrl, from: env.MAIL_FROM || 'Latch <no-reply@localhost>' },
+      turnstile: {
+        secretKey: env.TURNSTILE_SECRET_KEY || undefined,
+        siteKey: env.TURNSTILE_SITE_KEY || undefined,
+        ...(env.TURNSTILE_VERIFY_URL ? { verifyUrl: env.TURNSTILE_VERIFY_URL } : {}),
+      },
+      security: { trustedOrigins, trustProxy: bool('TRUST_PROXY', env.TRUST_PROXY) },
+    },
+  };
+}
