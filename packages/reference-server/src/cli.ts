@@ -91,7 +91,10 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-main(process.argv.slice(2)).catch((error) => {
+main(process.argv.slice(2)).then(() => {
+  // One-shot commands end here even if a library left a handle open; `start` keeps running.
+  if (process.argv[2] !== 'start') process.exit(0);
+}, (error) => {
   if (error instanceof EnvError) fail(error.message);
   if (isLatchError(error)) fail(`${error.code}: ${error.errors?.map((e) => `${e.field}: ${e.message}`).join('; ') || error.message}`);
   fail(error instanceof Error ? error.message.split('\n')[0]! : String(error));

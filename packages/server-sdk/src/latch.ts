@@ -8,6 +8,7 @@ import { createSecretBox } from './crypto/secret-box.js';
 import type { LatchFeature } from './feature.js';
 import { createHandler, type LatchHandler } from './http/handler.js';
 import { buildOpenApi } from './http/openapi.js';
+import { defineRoute, json } from './http/route.js';
 import { accountRoutes } from './http/routes/accounts.js';
 import { sessionRoutes } from './http/routes/sessions.js';
 import { createDevMailer, createSmtpMailer } from './mail/mailer.js';
@@ -20,7 +21,8 @@ import { SessionService } from './sessions/service.js';
 import { createDatabase, migrateDatabase, type Database } from './storage/database.js';
 import { createKnexStorage } from './storage/knex/knex-storage.js';
 import type { Storage } from './storage/storage.js';
-import { keysFeature } from './tokens/feature.js';
+import { keysApiOf, keysFeature, type KeysApi } from './tokens/feature.js';
+import type { JSONWebKeySet } from 'jose';
 import { twoFactorFeature } from './two-factor/feature.js';
 import { noSecondFactor } from './two-factor/gate.js';
 
@@ -44,6 +46,12 @@ export interface Latch {
   openApi(): Record<string, unknown>;
   /** Creates an account as an administrator or the CLI would. */
   provisionUser(input: ProvisionUserInput, ctx?: RequestContext): Promise<ProvisionUserResult>;
+  /** API keys, SSH keys and JWT access tokens (used by `requireAuth`). */
+  readonly keys: KeysApi;
+  /** The JSON Web Key Set of the access-token signing keys; serve it at `/.well-known/jwks.json`. */
+  jwks(): Promise<JSONWebKeySet>;
+  /** A user's SSH keys (by id or email) in authorized_keys format, for sshd's `AuthorizedKeysCommand`. */
+  authorizedKeys(userIdOrEmail: string): Promise<string>;
   /** Deletes expired sessions, rate-limit windows and feature rows now. */
   cleanup(): Promise<void>;
   /** Stops background work, delivers due mail (bounded) and closes the database. */
@@ -60,7 +68,7 @@ export async function createLatch(input: LatchConfig = {}, options: CreateLatchO
   const config = resolveConfig(input);
   const { logger, clock } = config;
   const database: Database = config.database.knex
-    ? { knex: config.database.knex, kind: config.database.knex.client.config.client === 'pg' ? 'postgres' : 'pglite' }
+    ? { knex: config.database.knex, kind: config.database.knex.client.config.client === 'pg' ? 'postgres' : 'pglite', close: async () => {} }
     : createDatabase(config.database);
   await migrateDatabase(database.knex);
   const storage = createKnexStorage(database.knex, database.kind);
@@ -83,6 +91,7 @@ export async function createLatch(input: LatchConfig = {}, options: CreateLatchO
       ? createTurnstileVerifier({ secretKey: config.turnstile.secretKey, verifyUrl: config.turnstile.verifyUrl, timeoutMs: config.turnstile.timeoutMs, logger })
       : noCaptcha,
     secondFactor: noSecondFactor,
+    revocations: bus,
     secretBox,
   };
   const accounts = new AccountService(services);
@@ -91,7 +100,14 @@ export async function createLatch(input: LatchConfig = {}, options: CreateLatchO
   for (const feature of features) if (feature.secondFactor) services.secondFactor = feature.secondFactor;
   const bearer = Object.assign({}, ...features.map((f) => f.bearer ?? {}));
   const routes = [...accountRoutes(services, accounts), ...sessionRoutes(services), ...features.flatMap((f) => f.routes)];
+  routes.push(defineRoute({
+    method: 'GET', path: '/openapi.json', tag: 'Meta', auth: 'none',
+    summary: 'This OpenAPI 3.1 document, generated from the route definitions',
+    responses: { 200: 'The OpenAPI document' },
+    handler: async () => json(200, buildOpenApi(routes, config)),
+  }));
   const handler = createHandler({ services, routes, bearer, observe: options.observe });
+  const keys = keysApiOf(features);
   for (const feature of features) await feature.start?.();
 
   const cleanup = async () => {
@@ -110,6 +126,9 @@ export async function createLatch(input: LatchConfig = {}, options: CreateLatchO
     config, storage, services, accounts, outbox, handler, database,
     openApi: () => buildOpenApi(routes, config),
     provisionUser: (provision, ctx = systemContext('provision')) => provisionUser(services, provision, ctx),
+    keys,
+    jwks: async () => keys.jwks(),
+    authorizedKeys: (userIdOrEmail) => keys.authorizedKeys(userIdOrEmail),
     cleanup,
     async close(closeOptions = {}) {
       if (closed) return;
@@ -118,7 +137,7 @@ export async function createLatch(input: LatchConfig = {}, options: CreateLatchO
       for (const feature of features) await feature.stop?.();
       await outbox.stop(closeOptions.drainTimeoutMs ?? 5000);
       await bus.close();
-      if (!config.database.knex) await database.knex.destroy();
+      await database.close();
     },
   };
 }

@@ -142,7 +142,7 @@ export function createHandler(options: HandlerOptions): LatchHandler {
     return respond(problem.status, problem, requestId, { headers }, true);
   }
 
-  async function dispatch(request: LatchRequest, requestId: string): Promise<{ response: LatchResponse; pattern: string }> {
+  async function dispatch(request: LatchRequest, requestId: string, matched: { pattern: string }): Promise<LatchResponse> {
     const method = request.method.toUpperCase();
     const matches = compiled.map((c) => ({ c, m: c.pattern.exec(request.path) })).filter((x) => x.m);
     if (matches.length === 0) throw new NotFoundError();
@@ -152,6 +152,7 @@ export function createHandler(options: HandlerOptions): LatchHandler {
       throw new MethodNotAllowedError({ extensions: { allow } });
     }
     const { route, keys } = hit.c;
+    matched.pattern = route.path;
     const params: Record<string, string> = {};
     keys.forEach((key, i) => { params[key] = decodeURIComponent(hit.m![i + 1]!); });
     const ctx = contextOf(request, requestId);
@@ -206,7 +207,7 @@ export function createHandler(options: HandlerOptions): LatchHandler {
     const headers: Record<string, string | undefined> = {};
     for (const [k, v] of Object.entries(request.headers)) headers[k] = Array.isArray(v) ? v[0] : v;
     const result = await route.handler({ body, query, params, auth, ctx, cookies, headers });
-    return { response: respond(result.status, result.body, requestId, result), pattern: route.path };
+    return respond(result.status, result.body, requestId, result);
   }
 
   return {
@@ -223,14 +224,15 @@ export function createHandler(options: HandlerOptions): LatchHandler {
       const started = process.hrtime.bigint();
       const incoming = header(request.headers, 'x-request-id');
       const requestId = incoming && /^[A-Za-z0-9._-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-      let pattern = 'unmatched';
+      // The route pattern, never the raw path, labels metrics (ids would explode cardinality).
+      const matched = { pattern: 'unmatched' };
       let response: LatchResponse;
       try {
-        ({ response, pattern } = await dispatch(request, requestId));
+        response = await dispatch(request, requestId, matched);
       } catch (error) {
         response = problemResponse(error, requestId, request.method, request.path);
       }
-      options.observe?.({ method: request.method, route: pattern, status: response.status, seconds: Number(process.hrtime.bigint() - started) / 1e9 });
+      options.observe?.({ method: request.method, route: matched.pattern, status: response.status, seconds: Number(process.hrtime.bigint() - started) / 1e9 });
       return response;
     },
   };

@@ -23,6 +23,8 @@ export interface Database {
   kind: DatabaseKind;
   /** The connection string (PostgreSQL only), for the LISTEN connection. */
   url?: string;
+  /** Closes the pool, and for PGlite waits until the data folder is flushed and released. */
+  close(): Promise<void>;
 }
 
 /**
@@ -38,18 +40,26 @@ export function createDatabase(options: CreateDatabaseOptions = {}): Database {
       pool: { min: 0, max: options.poolMax ?? 10 },
       acquireConnectionTimeout: 10_000,
     });
-    return { knex, kind: 'postgres', url: options.url };
+    return { knex, kind: 'postgres', url: options.url, close: () => knex.destroy() };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const dataDir = options.dataDir;
+  const pglite = options.dataDir ? new PGlite({ dataDir: options.dataDir }) : new PGlite();
   const knex = knexFactory({
     client: ClientPgLite as unknown as typeof knexFactory.Client,
     dialect: 'postgres',
-    // One instance per knex; PGlite has exactly one connection.
-    connection: (() => ({ pglite: dataDir ? new PGlite({ dataDir }) : new PGlite() })) as unknown as Knex.StaticConnectionConfig,
+    // PGlite has exactly one connection; keep the instance to close it ourselves.
+    connection: (() => ({ pglite })) as unknown as Knex.StaticConnectionConfig,
     acquireConnectionTimeout: 60_000,
   } as Knex.Config);
-  return { knex, kind: 'pglite' };
+  return {
+    knex,
+    kind: 'pglite',
+    async close() {
+      await knex.destroy();
+      // The pool may not wait for PGlite's shutdown; an exit before it finishes can corrupt the data folder.
+      if (!pglite.closed) await pglite.close();
+    },
+  };
 }
 
 /** Brings the schema up to date; safe to run from several processes at once (knex locks). */
