@@ -70,6 +70,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): ServerSettin
   }
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new EnvError('DATABASE_URL must be a postgres:// connection string');
+  const rateLimits = bool('RATE_LIMITS', env.RATE_LIMITS ?? 'on');
+  if (!rateLimits && production) throw new EnvError('RATE_LIMITS=off is refused when NODE_ENV=production');
   return {
     port,
     host,
@@ -89,6 +91,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): ServerSettin
         ...(env.TURNSTILE_VERIFY_URL ? { verifyUrl: env.TURNSTILE_VERIFY_URL } : {}),
       },
       security: { trustedOrigins, trustProxy: bool('TRUST_PROXY', env.TRUST_PROXY) },
+      rateLimit: { enabled: rateLimits },
     },
   };
 }
