@@ -17,6 +17,7 @@ import { createArgon2Hasher } from './passwords/hasher.js';
 import { createRateLimiter } from './rate-limit/limiter.js';
 import type { Services } from './services.js';
 import { createLocalRevocationBus, createPostgresRevocationBus, type RevocationBus } from './sessions/revocation-bus.js';
+import { withCachedSummary } from './sessions/cached-gate.js';
 import { SessionService } from './sessions/service.js';
 import { createDatabase, migrateDatabase, type Database } from './storage/database.js';
 import { createKnexStorage } from './storage/knex/knex-storage.js';
@@ -97,7 +98,9 @@ export async function createLatch(input: LatchConfig = {}, options: CreateLatchO
   const accounts = new AccountService(services);
   const features: LatchFeature[] = [];
   for (const factory of [twoFactorFeature, keysFeature, adminFeature]) features.push(await factory(services, accounts));
-  for (const feature of features) if (feature.secondFactor) services.secondFactor = feature.secondFactor;
+  for (const feature of features) {
+    if (feature.secondFactor) services.secondFactor = withCachedSummary(feature.secondFactor, bus, clock, config.sessions.cacheTtlSeconds);
+  }
   const bearer = Object.assign({}, ...features.map((f) => f.bearer ?? {}));
   const routes = [...accountRoutes(services, accounts), ...sessionRoutes(services), ...features.flatMap((f) => f.routes)];
   routes.push(defineRoute({

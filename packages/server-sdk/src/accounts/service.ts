@@ -116,7 +116,7 @@ export class AccountService {
     await this.s.captcha.verify(input.captchaToken, ctx.ip);
     await limiter.consume('sign_in_ip', ctx.ip ?? 'unknown', config.rateLimit.signInPerIp);
     const email = requireEmail(input.email);
-    await limiter.check('sign_in_fail_email', email.normalized, config.rateLimit.signInFailuresPerEmail);
+    const recentFailures = await limiter.check('sign_in_fail_email', email.normalized, config.rateLimit.signInFailuresPerEmail);
     const user = await this.s.storage.users.findByEmail(email.normalized);
     const tooLong = input.password.length > config.passwords.maxLength * 4;
     let ok = false;
@@ -129,7 +129,7 @@ export class AccountService {
     }
     if (user.disabledAt) throw new AccountDisabledError();
     if (!user.emailVerifiedAt && config.signUp.requireEmailVerification) throw new EmailNotVerifiedError();
-    await limiter.reset('sign_in_fail_email', email.normalized);
+    if (recentFailures > 0) await limiter.reset('sign_in_fail_email', email.normalized);
     if (hasher.needsRehash(user.passwordHash!)) {
       await this.s.storage.users.setPasswordHash(user.id, await hasher.hash(input.password), this.now);
     }

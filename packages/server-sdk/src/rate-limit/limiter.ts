@@ -11,8 +11,8 @@ import type { Storage } from '../storage/storage.js';
 export interface RateLimiter {
   /** Counts one event; throws {@link RateLimitedError} once the rule's limit is passed. */
   consume(bucket: string, subject: string, rule: RateLimitRule): Promise<void>;
-  /** Throws when the bucket is already at its limit, without counting. */
-  check(bucket: string, subject: string, rule: RateLimitRule): Promise<void>;
+  /** Throws when the bucket is already at its limit, without counting; returns the current count. */
+  check(bucket: string, subject: string, rule: RateLimitRule): Promise<number>;
   /** Counts one event without throwing; returns whether the limit is now passed. */
   record(bucket: string, subject: string, rule: RateLimitRule): Promise<boolean>;
   reset(bucket: string, subject: string): Promise<void>;
@@ -28,9 +28,10 @@ export function createRateLimiter(storage: Storage, clock: Clock, enabled: boole
       if (count > rule.limit) throw new RateLimitedError(retryAfter(resetAt));
     },
     async check(bucket, subject, rule) {
-      if (!enabled) return;
+      if (!enabled) return 0;
       const { count, resetAt } = await storage.rateLimits.peek(keyOf(bucket, subject), clock.now());
       if (count >= rule.limit) throw new RateLimitedError(retryAfter(resetAt));
+      return count;
     },
     async record(bucket, subject, rule) {
       if (!enabled) return false;
