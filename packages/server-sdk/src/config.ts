@@ -83,7 +83,7 @@ export interface MailConfig {
   mailer?: Mailer;
   /** Product name used in subjects and texts. Default `Latch`. */
   productName?: string;
-  /** Most delivery attempts before a message is given up. Default 8. */
+  /** Most delivery attempts of a message the SMTP server refuses (5xx) before it is given up; an outage is retried for three days. Default 8. */
   maxAttempts?: number;
   /** Poll interval of the delivery worker. Default 1000 ms. */
   pollIntervalMs?: number;
@@ -145,6 +145,8 @@ export interface RateLimitConfig {
   resetPerIp?: RateLimitRule;
   /** General budget for other endpoints per client address. Default 600 per minute. */
   generalPerIp?: RateLimitRule;
+  /** Failed API-key lookups (unknown, revoked or expired keys) per client address. Default 30 per 5 minutes. */
+  apiKeyFailuresPerIp?: RateLimitRule;
 }
 
 /** Second factors (used by the two-factor feature). */
@@ -320,6 +322,7 @@ export function resolveConfig(input: LatchConfig = {}): ResolvedConfig {
     emailPerIp: { limit: 20, windowSeconds: 3600 },
     resetPerIp: { limit: 20, windowSeconds: 15 * minute },
     generalPerIp: { limit: 600, windowSeconds: minute },
+    apiKeyFailuresPerIp: { limit: 30, windowSeconds: 5 * minute },
     ...input.rateLimit,
   };
   const secure = url.protocol === 'https:';

@@ -6,6 +6,7 @@ import type { Logger } from './logger.js';
 import type { MailOutbox } from './mail/outbox.js';
 import type { PasswordHasher } from './passwords/hasher.js';
 import type { RateLimiter } from './rate-limit/limiter.js';
+import type { RevocationBus } from './sessions/revocation-bus.js';
 import type { SessionService } from './sessions/service.js';
 import type { Storage } from './storage/storage.js';
 import type { SecondFactorGate } from './two-factor/gate.js';
@@ -23,6 +24,8 @@ export interface Services {
   captcha: CaptchaVerifier;
   /** Replaced by the two-factor feature when it is installed. */
   secondFactor: SecondFactorGate;
+  /** Carries revocations (sessions, users, API keys) to every server process. */
+  revocations: RevocationBus;
   /** Makes a purpose-bound encryption box from the master secret. */
   secretBox(purpose: string): SecretBox;
 }

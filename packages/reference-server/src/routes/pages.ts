@@ -17,14 +17,15 @@ export const pages: Record<string, string> = {
   '/admin': 'admin.html',
 };
 
-const publicDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'public');
+// src/routes/ and dist/routes/ both sit two levels below the package root.
+const publicDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'public');
 
 /** Where the component bundles are: the web-components package's CDN build. */
 function bundleDir(): string {
   try {
     return dirname(fileURLToPath(import.meta.resolve('@latch/web-components/cdn/latch.js')));
   } catch {
-    return join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web-components', 'dist', 'cdn');
+    return join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'web-components', 'dist', 'cdn');
   }
 }
 

@@ -22,12 +22,13 @@ export async function requireReauthentication(
 ): Promise<void> {
   const { hasher, limiter, config } = services;
   if (typeof proof.password === 'string' && proof.password.length > 0) {
-    await limiter.check('sign_in_fail_email', auth.user.emailNormalized, config.rateLimit.signInFailuresPerEmail);
+    // Counted before the check (parallel guesses stay within the limit), cleared when correct.
+    await limiter.consume('sign_in_fail_email', auth.user.emailNormalized, config.rateLimit.signInFailuresPerEmail);
     if (auth.user.passwordHash && proof.password.length <= config.passwords.maxLength * 4 && await hasher.verify(auth.user.passwordHash, proof.password)) {
+      await limiter.reset('sign_in_fail_email', auth.user.emailNormalized);
       if (auth.session) await services.sessions.markAuthenticated(auth.session.id);
       return;
     }
-    await limiter.record('sign_in_fail_email', auth.user.emailNormalized, config.rateLimit.signInFailuresPerEmail);
     throw new ReauthenticationRequiredError({ detail: 'The password is not correct.' });
   }
   if (typeof proof.code === 'string' && proof.code.length > 0) {

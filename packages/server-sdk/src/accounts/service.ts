@@ -116,20 +116,21 @@ export class AccountService {
     await this.s.captcha.verify(input.captchaToken, ctx.ip);
     await limiter.consume('sign_in_ip', ctx.ip ?? 'unknown', config.rateLimit.signInPerIp);
     const email = requireEmail(input.email);
-    const recentFailures = await limiter.check('sign_in_fail_email', email.normalized, config.rateLimit.signInFailuresPerEmail);
+    // The attempt is counted before the password is checked, so parallel guesses cannot all pass a
+    // check made before any of them was recorded; a correct password clears the count again.
+    await limiter.consume('sign_in_fail_email', email.normalized, config.rateLimit.signInFailuresPerEmail);
     const user = await this.s.storage.users.findByEmail(email.normalized);
     const tooLong = input.password.length > config.passwords.maxLength * 4;
     let ok = false;
     if (user?.passwordHash && !tooLong) ok = await hasher.verify(user.passwordHash, input.password);
     else if (!tooLong) await hasher.burn(input.password);
     if (!ok || !user) {
-      await limiter.record('sign_in_fail_email', email.normalized, config.rateLimit.signInFailuresPerEmail);
       await recordAudit(this.s.storage, this.s.clock, { type: 'sign_in.failed', userId: user?.id ?? null, detail: { reason: 'invalid_credentials' } }, ctx);
       throw new InvalidCredentialsError();
     }
+    await limiter.reset('sign_in_fail_email', email.normalized);
     if (user.disabledAt) throw new AccountDisabledError();
     if (!user.emailVerifiedAt && config.signUp.requireEmailVerification) throw new EmailNotVerifiedError();
-    if (recentFailures > 0) await limiter.reset('sign_in_fail_email', email.normalized);
     if (hasher.needsRehash(user.passwordHash!)) {
       await this.s.storage.users.setPasswordHash(user.id, await hasher.hash(input.password), this.now);
     }
@@ -179,20 +180,20 @@ export class AccountService {
   async changePassword(caller: Caller, input: { currentPassword: string; newPassword: string }, ctx: RequestContext): Promise<void> {
     const { config, limiter, hasher } = this.s;
     const user = caller.user;
-    await limiter.check('sign_in_fail_email', user.emailNormalized, config.rateLimit.signInFailuresPerEmail);
+    // Counted before the check (parallel guesses stay within the limit), cleared when correct.
+    await limiter.consume('sign_in_fail_email', user.emailNormalized, config.rateLimit.signInFailuresPerEmail);
     const ok = Boolean(user.passwordHash) && input.currentPassword.length <= config.passwords.maxLength * 4
       && await hasher.verify(user.passwordHash!, input.currentPassword);
-    if (!ok) {
-      await limiter.record('sign_in_fail_email', user.emailNormalized, config.rateLimit.signInFailuresPerEmail);
-      throw new InvalidCredentialsError({ detail: 'The current password is not correct.' });
-    }
+    if (!ok) throw new InvalidCredentialsError({ detail: 'The current password is not correct.' });
+    await limiter.reset('sign_in_fail_email', user.emailNormalized);
     if (normalizePassword(input.newPassword) === normalizePassword(input.currentPassword)) throw new PasswordReusedError();
     requireStrongPassword(input.newPassword, config.passwords, [user.email, user.displayName]);
     const passwordHash = await hasher.hash(input.newPassword);
     await this.s.storage.transaction(async (tx) => {
       await tx.users.setPasswordHash(user.id, passwordHash, this.now);
       const revoked = await this.s.sessions.revokeAll(tx, user.id, caller.session?.id);
-      await tx.emailTokens.voidForUser(user.id, ['reset_password'], this.now);
+      // A pending login-email change may be an intruder's: a new password ends it with the sessions.
+      await tx.emailTokens.voidForUser(user.id, ['reset_password', 'change_email'], this.now);
       await recordAudit(tx, this.s.clock, { type: 'password.changed', userId: user.id, detail: { sessionsRevoked: revoked } }, ctx);
       await this.s.outbox.enqueue(tx, user.email, 'passwordChanged', { name: user.displayName, how: 'changed' }, ctx);
       await this.s.sessions.userChanged(tx, user.id);
@@ -237,6 +238,8 @@ export class AccountService {
       await tx.users.setPasswordHash(owner.id, passwordHash, this.now);
       await tx.users.markEmailVerified(owner.id, this.now);
       await this.s.sessions.revokeAll(tx, owner.id);
+      // Recovery ends what an intruder may have started: other reset links and a pending email change.
+      await tx.emailTokens.voidForUser(owner.id, ['reset_password', 'change_email'], this.now);
       await recordAudit(tx, this.s.clock, { type: 'password.reset', userId: owner.id }, ctx);
       await this.s.outbox.enqueue(tx, owner.email, 'passwordChanged', { name: owner.displayName, how: 'reset' }, ctx);
     });

@@ -2,6 +2,9 @@ import type { NextFunction, Request, Response } from 'express';
 import type { LatchHandler } from '../http/handler.js';
 import { toNodeHandler } from './node.js';
 
+export { requireAuth } from './require-auth-express.js';
+export type { LatchAuth, RequireAuthOptions } from './require-auth.js';
+
 /** Options of {@link latchExpress}. */
 export interface LatchExpressOptions {
   /** Where the API is mounted. Default `/auth`. */

@@ -3,6 +3,10 @@ import type { Middleware } from 'koa';
 import type { LatchHandler } from '../http/handler.js';
 import { readBody } from './read-body.js';
 
+export { requireAuth } from './require-auth-koa.js';
+export type { LatchAuthState } from './require-auth-koa.js';
+export type { LatchAuth, RequireAuthOptions } from './require-auth.js';
+
 /** Options of {@link latchKoa}. */
 export interface LatchKoaOptions {
   /** Where the API is mounted. Default `/auth`. */

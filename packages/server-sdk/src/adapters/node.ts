@@ -2,6 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LatchHandler, LatchResponse } from '../http/handler.js';
 import { readBody } from './read-body.js';
 
+export { requireAuth } from './require-auth-node.js';
+export type { AuthenticatedHandler } from './require-auth-node.js';
+export type { LatchAuth, RequireAuthOptions } from './require-auth.js';
+
 /** Options of {@link toNodeHandler}. */
 export interface NodeHandlerOptions {
   /** Where the API is mounted. Default `/auth`. */

@@ -55,7 +55,7 @@ export async function provisionUser(services: Services, input: ProvisionUserInpu
         }, ctx);
       }
     }
-    await recordAudit(tx, services.clock, { type: 'admin.user_created', userId: user.id, actorId: input.actor?.id ?? null, detail: { roles: user.roles } }, ctx);
+    await recordAudit(tx, services.clock, { type: 'admin.user_created', userId: user.id, actorId: input.actor?.id ?? null, detail: { roles: user.roles, kind: user.kind, actorId: input.actor?.id ?? null } }, ctx);
     return { user, invitationUrl };
   });
   services.outbox.kick();

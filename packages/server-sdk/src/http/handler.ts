@@ -154,7 +154,10 @@ export function createHandler(options: HandlerOptions): LatchHandler {
     const { route, keys } = hit.c;
     matched.pattern = route.path;
     const params: Record<string, string> = {};
-    keys.forEach((key, i) => { params[key] = decodeURIComponent(hit.m![i + 1]!); });
+    for (const [i, key] of keys.entries()) {
+      // A malformed escape (`%E0%A4%A`) names no resource: 404, not a URIError and a 500.
+      try { params[key] = decodeURIComponent(hit.m![i + 1]!); } catch { throw new NotFoundError(); }
+    }
     const ctx = contextOf(request, requestId);
     const cookies = parseCookies(header(request.headers, 'cookie'));
 

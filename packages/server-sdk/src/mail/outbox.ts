@@ -43,6 +43,9 @@ export interface MailOutbox {
   readonly stats: MailStats;
 }
 
+/** How long an outage (connection errors, SMTP 4xx) is retried before a message is given up. */
+const outageRetryMs = 3 * 86_400_000;
+
 export function createMailOutbox(options: MailOutboxOptions): MailOutbox {
   const { storage, mailer, box, clock, logger } = options;
   const stats: MailStats = { queued: 0, sent: 0, failed: 0, retried: 0 };
@@ -51,7 +54,7 @@ export function createMailOutbox(options: MailOutboxOptions): MailOutbox {
   let stopped = true;
   let kicked = false;
 
-  async function deliverOne(tx: Storage, id: string, to: string, subject: string, sealed: string | null, attempts: number) {
+  async function deliverOne(tx: Storage, id: string, to: string, subject: string, sealed: string | null, attempts: number, createdAt: Date) {
     const now = clock.now();
     try {
       if (!sealed) throw new Error('message body missing');
@@ -62,7 +65,11 @@ export function createMailOutbox(options: MailOutboxOptions): MailOutbox {
       logger.info({ event: 'mail.sent', outboxId: id, to }, 'email delivered');
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const giveUp = attempts + 1 >= options.maxAttempts;
+      // A refusal of the message itself (SMTP 5xx) is given up after `maxAttempts`; an outage
+      // (connection errors, 4xx) is retried, at most hourly, until the message is three days old.
+      const code = (error as { responseCode?: unknown } | null)?.responseCode;
+      const permanent = typeof code === 'number' && code >= 500 && code < 600;
+      const giveUp = permanent ? attempts + 1 >= options.maxAttempts : now.getTime() - createdAt.getTime() >= outageRetryMs;
       const delay = Math.min(3600, 5 * 2 ** attempts) * 1000;
       await tx.outbox.markAttemptFailed(id, message, giveUp ? null : new Date(now.getTime() + delay), now);
       if (giveUp) stats.failed++; else stats.retried++;
@@ -72,7 +79,7 @@ export function createMailOutbox(options: MailOutboxOptions): MailOutbox {
 
   async function deliverDue(): Promise<number> {
     const claimed = await storage.outbox.claimDue(clock.now(), 20, 60);
-    for (const m of claimed) await deliverOne(storage, m.id, m.toAddress, m.subject, m.bodySealed, m.attempts);
+    for (const m of claimed) await deliverOne(storage, m.id, m.toAddress, m.subject, m.bodySealed, m.attempts, m.createdAt);
     return claimed.length;
   }
 

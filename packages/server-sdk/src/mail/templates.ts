@@ -92,6 +92,11 @@ export const templates = {
       paragraphs: [hello(d.name), `Your sign-in code is ${d.code}. It works once, for ${d.minutes} minutes.`],
       footer: `If you did not try to sign in, someone knows your password: change it now.`,
     }, ctx),
+  confirmationCode: (d: { name: string; code: string; minutes: number }, ctx: MailContext) =>
+    render('Your confirmation code', {
+      paragraphs: [hello(d.name), `Your confirmation code is ${d.code}. It confirms a change to your account's security and works once, for ${d.minutes} minutes.`],
+      footer: `If you did not ask for this code, someone may be using your session: sign out everywhere and change your password.`,
+    }, ctx),
 } as const;
 
 /** The name of a template. */

@@ -39,6 +39,8 @@ export function createRateLimiter(storage: Storage, clock: Clock, enabled: boole
       return count >= rule.limit;
     },
     async reset(bucket, subject) {
+      // With limits off nothing was counted: spare the write on every successful sign-in.
+      if (!enabled) return;
       await storage.rateLimits.reset(keyOf(bucket, subject));
     },
   };

@@ -6,6 +6,8 @@ import type { Storage } from '../storage/storage.js';
 export interface Revocation {
   sessionIds?: string[];
   userId?: string;
+  /** Revoked API keys (their cached lookups are dropped). */
+  apiKeyIds?: string[];
 }
 
 /**

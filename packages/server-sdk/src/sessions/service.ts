@@ -87,7 +87,7 @@ export class SessionService {
       ip: ctx.ip,
       userAgent: ctx.userAgent ? ctx.userAgent.slice(0, 512) : null,
     });
-    const evicted = await tx.sessions.evictOldest(user.id, this.config.maxPerUser);
+    const evicted = await tx.sessions.evictOldest(user.id, this.config.maxPerUser, session.id);
     if (evicted.length > 0) {
       await recordAudit(tx, this.clock, { type: 'session.evicted', userId: user.id, detail: { count: evicted.length } }, ctx);
       await this.bus.publish(tx, { sessionIds: evicted });

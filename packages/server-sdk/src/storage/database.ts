@@ -64,6 +64,17 @@ export function createDatabase(options: CreateDatabaseOptions = {}): Database {
 
 /** Brings the schema up to date; safe to run from several processes at once (knex locks). */
 export async function migrateDatabase(knex: Knex): Promise<string[]> {
-  const [, applied] = await knex.migrate.latest({ migrationSource, tableName: 'latch_migrations' });
-  return applied as string[];
+  // knex's migration lock guards the migrations themselves, but two processes starting on a fresh
+  // database can race creating the bookkeeping tables (a duplicate-object error): retry then.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const [, applied] = await knex.migrate.latest({ migrationSource, tableName: 'latch_migrations' });
+      return applied as string[];
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      const lockBusy = /Migration table is already locked/i.test((error as Error).message ?? '');
+      if (attempt >= 20 || !(code === '23505' || code === '42P07' || code === '42710' || lockBusy)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
 }

@@ -38,8 +38,11 @@ export interface SessionRepository {
   deleteForUser(userId: string, sessionId: string): Promise<boolean>;
   /** Deletes all of the user's sessions except `exceptId`; returns the deleted ids. */
   deleteAllForUser(userId: string, exceptId?: string): Promise<string[]>;
-  /** Deletes the oldest sessions beyond `keep`; returns the deleted ids. */
-  evictOldest(userId: string, keep: number): Promise<string[]>;
+  /**
+   * Deletes the oldest sessions beyond `keep`; returns the deleted ids. `keepId` (the session just
+   * made) always stays, even when several sessions share its creation time.
+   */
+  evictOldest(userId: string, keep: number, keepId?: string): Promise<string[]>;
   deleteExpired(now: Date, idleTimeoutSeconds: number): Promise<number>;
 }
 

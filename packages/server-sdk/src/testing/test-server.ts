@@ -31,6 +31,22 @@ export interface TestServer {
 export interface TestServerOptions {
   database: 'pglite' | 'postgres';
   config?: Omit<LatchConfig, 'publicUrl' | 'database' | 'clock'>;
+  /**
+   * Open this existing database instead of a new one, for a second server process on the same
+   * database or a restart. `close()` leaves it in place; its creator drops it.
+   */
+  reuseDatabase?: TestDatabase;
+  /** Leave the database in place on `close()` (a later server reopens it with `reuseDatabase`). */
+  keepDatabase?: boolean;
+  /** PGlite only: keep the data in this folder instead of memory, so a later server can open it again. */
+  dataDir?: string;
+  /** A clock to share with another server (default: a new manual clock starting now). */
+  clock?: ManualClock;
+  /**
+   * The host name in `origin` and `publicUrl` (default `127.0.0.1`). The server always listens on
+   * 127.0.0.1; `localhost` is what WebAuthn needs, as browsers refuse an IP address as relying party.
+   */
+  host?: '127.0.0.1' | 'localhost';
 }
 
 let counter = 0;
@@ -49,22 +65,22 @@ export const strongPassword = 'violet-harbor-engine-42';
  * @example const t = await createTestServer({ database: 'pglite' }); after(() => t.close());
  */
 export async function createTestServer(options: TestServerOptions): Promise<TestServer> {
-  const database = await createTestDatabase(options.database);
+  const database = options.reuseDatabase ?? await createTestDatabase(options.database);
   const mail = await startSmtpSink();
-  const clock = createManualClock(new Date());
+  const clock = options.clock ?? createManualClock(new Date());
   let handler: ReturnType<typeof toNodeHandler> | undefined;
   const server = createServer((req, res) => {
     if (!handler) { res.statusCode = 503; res.end(); return; }
     void handler(req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const origin = `http://${options.host ?? '127.0.0.1'}:${(server.address() as AddressInfo).port}`;
   const cfg = options.config ?? {};
   const latch = await createLatch({
     ...cfg,
     publicUrl: origin,
     secret: cfg.secret ?? 'test-secret-that-is-long-enough-0123456789',
-    database: database.url ? { url: database.url, poolMax: 5 } : {},
+    database: database.url ? { url: database.url, poolMax: 5 } : options.dataDir ? { dataDir: options.dataDir } : {},
     clock,
     logger: cfg.logger ?? silentLogger,
     mail: { smtpUrl: mail.url, pollIntervalMs: 50, ...cfg.mail },
@@ -100,7 +116,7 @@ export async function createTestServer(options: TestServerOptions): Promise<Test
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await mail.close();
-      await database.drop();
+      if (!options.reuseDatabase && !options.keepDatabase) await database.drop();
     },
   };
   return t;

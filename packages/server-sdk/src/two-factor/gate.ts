@@ -19,6 +19,11 @@ export interface SecondFactorSummary {
   email: boolean;
   passkeys: number;
   backupCodesRemaining: number;
+  /**
+   * Present (and true) only when `twoFactor.requiredForRoles` names one of the user's roles and
+   * the user has no second factor yet: the client should send them to set one up.
+   */
+  setupRequired?: boolean;
 }
 
 /**

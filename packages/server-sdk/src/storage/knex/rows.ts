@@ -90,5 +90,7 @@ export function encodeCursor(value: string | number): string {
 export function decodeCursor(cursor: string | null | undefined): string | undefined {
   if (!cursor) return undefined;
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  // A forged cursor must not reach SQL as text PostgreSQL refuses (NUL, broken UTF-8): that is a 500.
+  if (/[\p{Cc}\uFFFD]/u.test(text)) return undefined;
   return text.length > 0 && text.length < 400 ? text : undefined;
 }

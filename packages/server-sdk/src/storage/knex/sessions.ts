@@ -65,9 +65,12 @@ export class KnexSessionRepository implements SessionRepository {
     return rows.map((r: { id: string }) => r.id);
   }
 
-  async evictOldest(userId: string, keep: number) {
+  async evictOldest(userId: string, keep: number, keepId?: string) {
+    const newestFirst = this.db('sessions').select('id').where({ user_id: userId });
+    // Creation times can tie (same millisecond): the kept session sorts first whatever its id.
+    if (keepId) newestFirst.orderByRaw('(id = ?) desc', [keepId]);
     const rows = await this.db('sessions')
-      .whereIn('id', this.db('sessions').select('id').where({ user_id: userId }).orderBy('created_at', 'desc').orderBy('id').offset(keep))
+      .whereIn('id', newestFirst.orderBy('created_at', 'desc').orderBy('id').offset(keep))
       .delete()
       .returning('id');
     return rows.map((r: { id: string }) => r.id);

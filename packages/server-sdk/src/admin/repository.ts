@@ -1,0 +1,16 @@
+import type { Storage } from '../storage/storage.js';
+import type { AdminHolder } from './rules.js';
+
+/**
+ * Locks every account holding `super_admin` or `admin` until the transaction ends, in id order
+ * (so concurrent changes queue instead of deadlocking), and returns their state. Two concurrent
+ * demotions therefore see each other's outcome and cannot together remove the last administrator.
+ */
+export async function lockAdministrators(tx: Storage): Promise<AdminHolder[]> {
+  const rows: Array<{ id: string; roles: string[] | null; disabled_at: Date | null }> = await tx.db('users')
+    .select('id', 'roles', 'disabled_at')
+    .whereRaw(`roles && array['super_admin', 'admin']::text[]`)
+    .orderBy('id')
+    .forUpdate();
+  return rows.map((r) => ({ id: r.id, roles: r.roles ?? [], disabled: r.disabled_at != null }));
+}

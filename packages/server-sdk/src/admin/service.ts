@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import { createLinkToken, pageUrl } from '../accounts/links.js';
+import { requireDisplayName } from '../accounts/validation.js';
+import { toPublicUser, type PublicUser } from '../accounts/view.js';
+import { recordAudit } from '../audit/log.js';
+import type { RequestContext } from '../context.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
+import type { Services } from '../services.js';
+import type { AuditEventRecord, Page, UserRecord } from '../storage/types.js';
+import { provisionUser } from './provisioning.js';
+import { lockAdministrators } from './repository.js';
+import { canGrant, canManage, lastAdministratorViolation, type AdminHolder } from './rules.js';
+
+/** Changes an administrator may make to an account. */
+export interface AdminUserChanges {
+  displayName?: string;
+  roles?: string[];
+  kind?: string;
+  disabled?: boolean;
+}
+
+/** An audit event as administrators see it. */
+export interface AdminAuditEvent {
+  id: string;
+  type: string;
+  at: string;
+  userId: string | null;
+  actorId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  detail: Record<string, unknown>;
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
+/**
+ * User administration: list, create (with an invitation), change roles, kind and status, send a
+ * reset link, end sessions, read the audit trail. Every change is audited with its actor and target;
+ * the rules of who may do what are in `rules.ts`.
+ */
+export class AdminService {
+  constructor(private readonly s: Services) {}
+
+  private get now() { return this.s.clock.now(); }
+
+  async listUsers(query: { text?: string; role?: string; kind?: string; limit: number; cursor?: string }): Promise<Page<PublicUser>> {
+    const page = await this.s.storage.users.search(query);
+    return { items: page.items.map((u) => toPublicUser(u, true)), nextCursor: page.nextCursor };
+  }
+
+  async getUser(id: string): Promise<PublicUser> {
+    return toPublicUser(await this.target(id), true);
+  }
+
+  /** Creates a verified account and emails it a set-password link. */
+  async createUser(actor: UserRecord, input: { email: string; displayName: string; roles: string[]; kind?: string }, ctx: RequestContext): Promise<PublicUser> {
+    const roles = [...new Set(input.roles)];
+    const refused = roles.filter((role) => !canGrant(actor.roles, role));
+    if (refused.length > 0) throw new ForbiddenError({ detail: `You cannot grant the role ${refused.join(', ')}.` });
+    const { user } = await provisionUser(this.s, { email: input.email, displayName: input.displayName, roles, kind: input.kind, actor }, ctx);
+    return toPublicUser(user, true);
+  }
+
+  /**
+   * Changes an account. Disabling ends every session at once and tells every process to drop
+   * what it cached about the user (sessions, API keys), and voids its pending links.
+   */
+  async updateUser(actor: UserRecord, id: string, changes: AdminUserChanges, ctx: RequestContext): Promise<PublicUser> {
+    if (!z.uuid().safeParse(id).success) throw new NotFoundError();
+    const displayName = changes.displayName === undefined ? undefined : requireDisplayName(changes.displayName);
+    const updated = await this.s.storage.transaction(async (tx) => {
+      const touchesAdministration = changes.roles !== undefined || changes.disabled !== undefined;
+      // Administrators first, then the target: every change takes locks in the same order.
+      const holders = touchesAdministration ? await lockAdministrators(tx) : [];
+      const target = await tx.users.lockForUpdate(id);
+      if (!target) throw new NotFoundError();
+      // Judge role changes by the actor's roles as locked now, not as cached when the request began.
+      const fresh = holders.find((h) => h.id === actor.id);
+      const actorRoles = !touchesAdministration ? actor.roles : fresh && !fresh.disabled ? fresh.roles : [];
+      if (target.id !== actor.id && !canManage(actorRoles, target.roles)) throw new ForbiddenError({ detail: 'You cannot change an account with this role.' });
+
+      const roles = changes.roles === undefined ? target.roles : [...new Set(changes.roles)];
+      const rolesChanged = !sameSet(roles, target.roles);
+      const wasDisabled = target.disabledAt !== null;
+      const disabled = changes.disabled ?? wasDisabled;
+      if (target.id === actor.id && rolesChanged) throw new ForbiddenError({ detail: 'You cannot change your own roles.' });
+      if (rolesChanged) {
+        const touched = [...roles.filter((r) => !target.roles.includes(r)), ...target.roles.filter((r) => !roles.includes(r))];
+        const refused = touched.filter((role) => !canGrant(actorRoles, role));
+        if (refused.length > 0) throw new ForbiddenError({ detail: `You cannot grant or remove the role ${refused.join(', ')}.` });
+      }
+      if (touchesAdministration) {
+        const after: AdminHolder[] = holders.filter((h) => h.id !== target.id);
+        after.push({ id: target.id, roles, disabled });
+        const before = holders.some((h) => h.id === target.id) ? holders : [...holders, { id: target.id, roles: target.roles, disabled: wasDisabled }];
+        const violation = lastAdministratorViolation(before, after);
+        if (violation) throw new ConflictError({ detail: violation });
+      }
+
+      const fields: string[] = [];
+      if (displayName !== undefined && displayName !== target.displayName) fields.push('displayName');
+      if (changes.kind !== undefined && changes.kind !== target.kind) fields.push('kind');
+      if (rolesChanged) fields.push('roles');
+      if (disabled !== wasDisabled) fields.push('disabled');
+      const user = await tx.users.updateAdministrative(target.id, {
+        displayName,
+        kind: changes.kind,
+        roles: rolesChanged ? roles : undefined,
+        disabledAt: disabled === wasDisabled ? undefined : disabled ? this.now : null,
+      }, this.now);
+
+      const detail: Record<string, unknown> = { fields, actorId: actor.id };
+      if (rolesChanged) detail.roles = { from: target.roles, to: roles };
+      if (disabled !== wasDisabled) detail.disabled = disabled;
+      if (disabled && !wasDisabled) {
+        detail.sessionsRevoked = await this.s.sessions.revokeAll(tx, target.id);
+        await tx.emailTokens.voidForUser(target.id, ['reset_password', 'change_email', 'verify_email', 'invitation'], this.now);
+      }
+      await recordAudit(tx, this.s.clock, { type: 'admin.user_updated', userId: target.id, actorId: actor.id, detail }, ctx);
+      // Cached sessions and API keys of this user are dropped in every process (roles, status).
+      await this.s.sessions.userChanged(tx, target.id);
+      return user;
+    });
+    return toPublicUser(updated, true);
+  }
+
+  /** Emails the account a password reset link; the administrator never sees it. */
+  async sendPasswordReset(actor: UserRecord, id: string, ctx: RequestContext): Promise<void> {
+    const { config } = this.s;
+    const target = await this.target(id);
+    if (!canManage(actor.roles, target.roles)) throw new ForbiddenError({ detail: 'You cannot change an account with this role.' });
+    if (target.disabledAt) throw new ConflictError({ detail: 'The account is disabled; enable it first.' });
+    await this.s.limiter.consume('mail_address', `reset:${target.emailNormalized}`, config.rateLimit.emailPerAddress);
+    await this.s.storage.transaction(async (tx) => {
+      const { token, tokenHash } = createLinkToken();
+      const ttl = config.links.resetPasswordTtlSeconds;
+      await tx.emailTokens.issue({ userId: target.id, purpose: 'reset_password', tokenHash, createdAt: this.now, expiresAt: new Date(this.now.getTime() + ttl * 1000) });
+      await this.s.outbox.enqueue(tx, target.email, 'resetPassword', { name: target.displayName, url: pageUrl(config, 'resetPassword', { token }), minutes: Math.round(ttl / 60) }, ctx);
+      await recordAudit(tx, this.s.clock, { type: 'admin.password_reset_sent', userId: target.id, actorId: actor.id, detail: { actorId: actor.id } }, ctx);
+    });
+    this.s.outbox.kick();
+  }
+
+  /** Ends every session of the account. */
+  async revokeSessions(actor: UserRecord, id: string, ctx: RequestContext): Promise<number> {
+    const target = await this.target(id);
+    if (!canManage(actor.roles, target.roles) && target.id !== actor.id) {
+      throw new ForbiddenError({ detail: 'You cannot change an account with this role.' });
+    }
+    return this.s.storage.transaction(async (tx) => {
+      const count = await this.s.sessions.revokeAll(tx, target.id);
+      await recordAudit(tx, this.s.clock, { type: 'admin.sessions_revoked', userId: target.id, actorId: actor.id, detail: { count, actorId: actor.id } }, ctx);
+      return count;
+    });
+  }
+
+  /** Audit events, newest first. */
+  async audit(query: { userId?: string; type?: string; limit: number; cursor?: string }): Promise<Page<AdminAuditEvent>> {
+    const page = await this.s.storage.audit.search(query);
+    return { items: page.items.map(toAdminEvent), nextCursor: page.nextCursor };
+  }
+
+  private async target(id: string): Promise<UserRecord> {
+    const user = z.uuid().safeParse(id).success ? await this.s.storage.users.findById(id) : null;
+    if (!user) throw new NotFoundError();
+    return user;
+  }
+}
+
+function toAdminEvent(e: AuditEventRecord): AdminAuditEvent {
+  return { id: e.id, type: e.type, at: e.at.toISOString(), userId: e.userId, actorId: e.actorId, ip: e.ip, userAgent: e.userAgent, detail: e.detail };
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { NotFoundError } from '../errors.js';
+import { callerOf, passwordField } from '../http/routes/common.js';
+import { defineRoute, json, type RouteDefinition } from '../http/route.js';
+import type { ApiKeyService } from './service.js';
+
+/** A key or SSH key name: trimmed, 1–100 characters, no control characters. */
+export const keyNameField = z.string().trim().min(1).max(100).regex(/^[^\p{Cc}]*$/u, 'Control characters are not allowed.');
+
+/**
+ * `/me/api-keys`: list, create (**reauth**, secret shown once) and revoke. Every route needs a
+ * browser session: a request authenticated by an API key or access token manages no keys.
+ */
+export function apiKeyRoutes(apiKeys: ApiKeyService): RouteDefinition[] {
+  return [
+    defineRoute({
+      method: 'GET', path: '/me/api-keys', tag: 'Keys', auth: 'session',
+      summary: 'The API keys of the signed-in user (never their secrets)',
+      responses: { 200: '`{ items: [{ id, name, prefix, scopes, createdAt, expiresAt, lastUsedAt, lastUsedIp, usageCount, expired }] }`' },
+      handler: async ({ auth }) => json(200, { items: await apiKeys.list(callerOf(auth).user.id), nextCursor: null }),
+    }),
+    defineRoute({
+      method: 'POST', path: '/me/api-keys', tag: 'Keys', auth: 'session',
+      summary: 'Creates an API key (reauth); the secret is in this answer only',
+      body: z.object({
+        name: keyNameField,
+        scopes: z.array(z.string().max(100)).max(50),
+        expiresInDays: z.number().int().min(1).max(3650).nullish(),
+        password: passwordField.optional(),
+        code: z.string().max(64).optional(),
+      }),
+      responses: { 201: '`{ apiKey, secret }`' },
+      errors: ['limit_reached', 'invalid_scope', 'reauthentication_required', 'rate_limited'],
+      handler: async ({ auth, body, ctx }) => json(201, await apiKeys.create(callerOf(auth), {
+        name: body.name, scopes: body.scopes, expiresInDays: body.expiresInDays ?? undefined, password: body.password, code: body.code,
+      }, ctx)),
+    }),
+    defineRoute({
+      method: 'DELETE', path: '/me/api-keys/:id', tag: 'Keys', auth: 'session',
+      summary: 'Revokes an API key; it fails from the next request on, in every server process',
+      responses: { 204: 'Revoked' },
+      errors: ['not_found'],
+      handler: async ({ auth, params, ctx }) => {
+        if (!z.uuid().safeParse(params.id).success) throw new NotFoundError();
+        await apiKeys.revoke(callerOf(auth).user.id, params.id!, ctx);
+        return { status: 204 };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,208 @@
+import { requireReauthentication, type ReauthProof } from '../accounts/reauth.js';
+import { recordAudit } from '../audit/log.js';
+import type { RequestContext } from '../context.js';
+import { LimitReachedError, NotFoundError } from '../errors.js';
+import type { AuthState } from '../http/route.js';
+import type { Services } from '../services.js';
+import type { Revocation } from '../sessions/revocation-bus.js';
+import type { SessionRecord, UserRecord } from '../storage/types.js';
+import { generateApiKey, hashApiKey, isWellFormedApiKey } from './format.js';
+import { ApiKeyRepository, type ApiKeyRecord } from './repository.js';
+import { effectiveScopes, requireGrantableScopes } from './scopes.js';
+import { ApiKeyUsageRecorder } from './usage.js';
+
+/** An API key as its owner sees it: never the secret. */
+export interface ApiKeyView {
+  id: string;
+  name: string;
+  /** The fixed prefix and first characters of the key, to tell keys apart. */
+  prefix: string;
+  scopes: string[];
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  lastUsedIp: string | null;
+  usageCount: number;
+  expired: boolean;
+}
+
+/** What a user asks for when creating a key. */
+export interface CreateApiKeyInput extends ReauthProof {
+  name: string;
+  scopes: string[];
+  /** Days until the key stops working; unset means no expiry. */
+  expiresInDays?: number | undefined;
+}
+
+/** A new key and its secret, which is shown this once. */
+export interface CreatedApiKey {
+  apiKey: ApiKeyView;
+  secret: string;
+}
+
+interface CacheEntry { key: ApiKeyRecord; user: UserRecord; cachedAt: number }
+
+/** How often batched usage is written. */
+export const usageFlushIntervalMs = 5000;
+
+const day = 86_400_000;
+/** Expired keys stay listed (marked expired) this long, then cleanup deletes them. */
+const expiredRetentionMs = 30 * day;
+
+/**
+ * API keys: creation (shown once, hashed at rest, scoped, capped per user), listing, revocation,
+ * and the per-request lookup behind `Authorization: Bearer latch_…`. Lookups are cached in the
+ * process; revocations, disabled accounts and role changes clear the cache in every process
+ * through the revocation bus. Usage is counted in memory and written in batches.
+ */
+export class ApiKeyService {
+  private readonly cache = new Map<string, CacheEntry>();
+  readonly usage: ApiKeyUsageRecorder;
+
+  constructor(private readonly s: Services) {
+    this.usage = new ApiKeyUsageRecorder({
+      flushIntervalMs: usageFlushIntervalMs,
+      logger: s.logger,
+      write: (batch) => s.storage.transaction(async (tx) => {
+        const repo = new ApiKeyRepository(tx);
+        for (const usage of batch) await repo.addUsage(usage);
+      }),
+    });
+    s.revocations.subscribe((revocation) => this.evict(revocation));
+  }
+
+  private get config() { return this.s.config.apiKeys; }
+
+  /** Drops cached lookups a revocation names (keys, a user, or everything). */
+  evict(revocation: Revocation): void {
+    if (revocation.userId === '*') { this.cache.clear(); return; }
+    const ids = new Set(revocation.apiKeyIds ?? []);
+    if (ids.size === 0 && !revocation.userId) return;
+    for (const [hash, entry] of this.cache) {
+      if (ids.has(entry.key.id) || entry.user.id === revocation.userId) this.cache.delete(hash);
+    }
+  }
+
+  /** The user's keys with their latest usage (including usage not yet written). */
+  async list(userId: string): Promise<ApiKeyView[]> {
+    const keys = await new ApiKeyRepository(this.s.storage).listForUser(userId);
+    return keys.map((k) => this.view(k));
+  }
+
+  /**
+   * Creates a key after proof of presence: scopes within the catalogue and the user's rights,
+   * at most `apiKeys.maxPerUser` live keys (the user's row lock makes the cap hold under
+   * concurrent requests), an audit event and a notice email in the same transaction.
+   * @throws InvalidScopeError, LimitReachedError, ReauthenticationRequiredError
+   */
+  async create(caller: { user: UserRecord; session: SessionRecord | null }, input: CreateApiKeyInput, ctx: RequestContext): Promise<CreatedApiKey> {
+    const scopes = requireGrantableScopes(caller.user, input.scopes, this.config.scopes);
+    await requireReauthentication(this.s, caller, input, ctx);
+    const now = this.s.clock.now();
+    const generated = generateApiKey(this.config.prefix);
+    const record = await this.s.storage.transaction(async (tx) => {
+      const user = await tx.users.lockForUpdate(caller.user.id);
+      if (!user || user.disabledAt) throw new NotFoundError();
+      const repo = new ApiKeyRepository(tx);
+      if (await repo.countLive(user.id, now) >= this.config.maxPerUser) {
+        throw new LimitReachedError({ detail: `You can have at most ${this.config.maxPerUser} API keys. Delete one first.`, extensions: { limit: this.config.maxPerUser } });
+      }
+      const key = await repo.insert({
+        userId: user.id, name: input.name, prefix: generated.displayPrefix, keyHash: generated.hash, scopes, createdAt: now,
+        expiresAt: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * day) : null,
+      });
+      await recordAudit(tx, this.s.clock, {
+        type: 'api_key.created', userId: user.id,
+        detail: { apiKeyId: key.id, name: key.name, prefix: key.prefix, scopes, expiresAt: key.expiresAt?.toISOString() ?? null },
+      }, ctx);
+      await this.s.outbox.enqueue(tx, user.email, 'securityNotice', {
+        name: user.displayName,
+        subject: 'A new API key was created',
+        message: `An API key named "${key.name}" (${key.prefix}…) with the scopes ${scopes.join(', ') || '(none)'} was created for your account${key.expiresAt ? `; it expires on ${key.expiresAt.toISOString().slice(0, 10)}` : ''}. If this wasn't you, delete the key in your security settings and change your password.`,
+      }, ctx);
+      return key;
+    });
+    this.s.outbox.kick();
+    return { apiKey: this.view(record), secret: generated.secret };
+  }
+
+  /**
+   * Deletes one of the user's keys; every process refuses it from the next request on.
+   * @throws NotFoundError when the key is not the user's.
+   */
+  async revoke(userId: string, id: string, ctx: RequestContext): Promise<void> {
+    await this.s.storage.transaction(async (tx) => {
+      if (!(await new ApiKeyRepository(tx).deleteForUser(userId, id))) throw new NotFoundError();
+      await recordAudit(tx, this.s.clock, { type: 'api_key.revoked', userId, detail: { apiKeyId: id } }, ctx);
+      await this.s.revocations.publish(tx, { apiKeyIds: [id] });
+    });
+    this.usage.forget(id);
+  }
+
+  /**
+   * Resolves `Authorization: Bearer <key>` to its owner, or null. Unknown, expired and malformed
+   * keys count against the caller's address, which is refused with `rate_limited` past the limit.
+   */
+  async authenticate(token: string, ctx: RequestContext): Promise<AuthState | null> {
+    const now = this.s.clock.now();
+    const hash = isWellFormedApiKey(token, this.config.prefix) ? hashApiKey(token) : null;
+    let entry = hash ? this.cache.get(hash) : undefined;
+    if (entry && now.getTime() - entry.cachedAt > this.s.config.sessions.cacheTtlSeconds * 1000) {
+      this.cache.delete(hash!);
+      entry = undefined;
+    }
+    if (!entry) {
+      const rule = this.s.config.rateLimit.apiKeyFailuresPerIp;
+      await this.s.limiter.check('api_key_fail_ip', ctx.ip ?? 'unknown', rule);
+      const found = hash ? await new ApiKeyRepository(this.s.storage).findByHash(hash) : null;
+      if (!found) return this.reject(hash ? 'unknown' : 'malformed', ctx);
+      entry = { ...found, cachedAt: now.getTime() };
+      if (this.cache.size >= 50_000) this.cache.clear();
+      this.cache.set(hash!, entry);
+    }
+    const refusal = entry.key.expiresAt && entry.key.expiresAt <= now ? 'expired' : entry.user.disabledAt ? 'account_disabled' : null;
+    if (refusal) {
+      // Uncached, so the next attempt passes the rate-limit check before anything else.
+      this.cache.delete(hash!);
+      return this.reject(refusal, ctx);
+    }
+    this.usage.record(entry.key.id, now, ctx.ip);
+    return {
+      user: entry.user,
+      session: null,
+      via: 'api_key',
+      scopes: effectiveScopes(entry.key.scopes, entry.user, this.s.config.apiKeys.scopes),
+      apiKeyId: entry.key.id,
+    };
+  }
+
+  private async reject(reason: string, ctx: RequestContext): Promise<null> {
+    // The key itself is never logged, not even in part.
+    this.s.logger.info({ event: 'api_key.rejected', reason, ip: ctx.ip, requestId: ctx.requestId }, 'API key refused');
+    await this.s.limiter.record('api_key_fail_ip', ctx.ip ?? 'unknown', this.s.config.rateLimit.apiKeyFailuresPerIp);
+    return null;
+  }
+
+  /** Deletes keys that expired more than 30 days ago. */
+  async cleanup(): Promise<void> {
+    const ids = await new ApiKeyRepository(this.s.storage).deleteExpiredBefore(new Date(this.s.clock.now().getTime() - expiredRetentionMs));
+    for (const id of ids) this.usage.forget(id);
+  }
+
+  private view(key: ApiKeyRecord): ApiKeyView {
+    const pending = this.usage.pendingFor(key.id);
+    const lastUsedAt = pending && (!key.lastUsedAt || pending.lastUsedAt > key.lastUsedAt) ? pending.lastUsedAt : key.lastUsedAt;
+    return {
+      id: key.id,
+      name: key.name,
+      prefix: key.prefix,
+      scopes: key.scopes,
+      createdAt: key.createdAt.toISOString(),
+      expiresAt: key.expiresAt?.toISOString() ?? null,
+      lastUsedAt: lastUsedAt?.toISOString() ?? null,
+      lastUsedIp: pending && lastUsedAt === pending.lastUsedAt ? pending.lastUsedIp : key.lastUsedIp,
+      usageCount: key.useCount + (pending?.count ?? 0),
+      expired: key.expiresAt !== null && key.expiresAt <= this.s.clock.now(),
+    };
+  }
+}

@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createTestServer, strongPassword, testDatabaseKinds, uniqueEmail, type TestResponse, type TestServer } from '@latch/server-sdk/testing';
+
+/** What a client can observe of an answer, minus what differs per request anyway. */
+function observable(r: TestResponse) {
+  const body = typeof r.body === 'object' && r.body ? { ...r.body, instance: undefined } : r.body;
+  const headers = [...r.headers.keys()].filter((k) => !['date', 'x-request-id', 'content-length'].includes(k)).sort();
+  return { status: r.status, body, headers, cookies: r.setCookies.length };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+for (const kind of testDatabaseKinds()) {
+  describe(`enumeration-proof answers on ${kind}`, () => {
+    let t: TestServer;
+    let verified: { email: string; password: string };
+    let unverified: string;
+    let disabled: string;
+    before(async () => {
+      t = await createTestServer({ database: kind });
+      verified = await t.signedInUser();
+      unverified = uniqueEmail('unverified');
+      assert.equal((await t.client().post('/sign-up', { email: unverified, password: strongPassword })).status, 201);
+      disabled = uniqueEmail('disabled');
+      const { user } = await t.latch.provisionUser({ email: disabled, password: strongPassword });
+      await t.latch.storage.users.updateAdministrative(user.id, { disabledAt: new Date() }, new Date());
+    });
+    after(() => t.close());
+
+    it('answers a wrong password the same for unknown, verified, unverified and disabled accounts', async () => {
+      const wrong = 'definitely-the-wrong-password';
+      const answers = [];
+      for (const email of [uniqueEmail('nobody'), verified.email, unverified, disabled]) {
+        answers.push(observable(await t.client().post('/sign-in', { email, password: wrong })));
+      }
+      for (const answer of answers.slice(1)) assert.deepEqual(answer, answers[0]);
+      assert.equal(answers[0]!.status, 401);
+    });
+
+    it('spends password-hashing time on unknown emails too', async () => {
+      const time = async (email: string) => {
+        const started = performance.now();
+        await t.client().post('/sign-in', { email, password: 'timing-wrong-password-1' });
+        return performance.now() - started;
+      };
+      const known: number[] = [];
+      const unknown: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        known.push(await time(verified.email));
+        unknown.push(await time(uniqueEmail('ghost')));
+      }
+      // An unknown email without the dummy hash would answer in a fraction of the time.
+      assert.ok(median(unknown) > median(known) * 0.5, `unknown ${median(unknown).toFixed(1)} ms vs known ${median(known).toFixed(1)} ms`);
+    });
+
+    it('answers sign-up the same for a new, a registered, an unverified and a differently cased address', async () => {
+      const answers = [];
+      for (const email of [uniqueEmail('fresh'), verified.email, unverified, verified.email.toUpperCase(), disabled]) {
+        const r = await t.client().post('/sign-up', { email, password: strongPassword, displayName: 'Same' });
+        answers.push({ status: r.status, keys: Object.keys(r.body.user).sort(), verified: r.body.user.emailVerified, roles: r.body.user.roles, cookies: r.setCookies.length });
+      }
+      for (const answer of answers.slice(1)) assert.deepEqual(answer, answers[0]);
+      const rows = await t.latch.storage.db('users').where({ email_normalized: verified.email.toLowerCase() });
+      assert.equal(rows.length, 1, 'no second account');
+    });
+
+    it('answers forgot-password the same for unknown, verified, unverified and disabled accounts', async () => {
+      const answers = [];
+      for (const email of [uniqueEmail('nobody'), verified.email, unverified, disabled]) {
+        answers.push(observable(await t.client().post('/password/forgot', { email })));
+      }
+      for (const answer of answers.slice(1)) assert.deepEqual(answer, answers[0]);
+      assert.equal(answers[0]!.status, 202);
+    });
+
+    it('answers verification resend the same for every address', async () => {
+      const answers = [];
+      for (const email of [uniqueEmail('nobody'), verified.email, unverified, disabled]) {
+        answers.push(observable(await t.client().post('/verify-email/resend', { email })));
+      }
+      for (const answer of answers.slice(1)) assert.deepEqual(answer, answers[0]);
+      assert.equal(answers[0]!.status, 202);
+    });
+
+    it('answers malformed addresses with 422 whether or not anyone is registered', async () => {
+      for (const email of ['"e@attacker.test"@victim.test', 'a@x.test,b@y.test', 'a@x.test\r\nBcc: z@y.test', 'a@x.test (comment)', 'no-at-sign']) {
+        for (const path of ['/sign-in', '/password/forgot', '/sign-up', '/verify-email/resend']) {
+          const r = await t.client().post(path, { email, password: strongPassword });
+          assert.equal(r.status, 422, `${path} ${JSON.stringify(email)}`);
+        }
+      }
+      assert.equal(t.mail.messages.filter((m) => m.to.some((a) => /attacker\.test|y\.test|x\.test/.test(a))).length, 0);
+    });
+  });
+}

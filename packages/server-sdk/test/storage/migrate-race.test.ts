@@ -1,0 +1,20 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createDatabase, migrateDatabase } from '@latch/server-sdk';
+import { createTestDatabase } from '@latch/server-sdk/testing';
+
+describe('migrations', () => {
+  it('several processes starting on a fresh PostgreSQL database all come up', { skip: !process.env.TEST_DATABASE_URL && 'needs TEST_DATABASE_URL (set in CI)' }, async () => {
+    const database = await createTestDatabase('postgres');
+    const dbs = Array.from({ length: 4 }, () => createDatabase({ url: database.url, poolMax: 2 }));
+    try {
+      const results = await Promise.allSettled(dbs.map((db) => migrateDatabase(db.knex)));
+      assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled'], JSON.stringify(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))));
+      const applied = results.flatMap((r) => (r.status === 'fulfilled' ? r.value : []));
+      assert.deepEqual(applied.sort(), ['0001-core', '0002-two-factor', '0003-keys']);
+    } finally {
+      for (const db of dbs) await db.close();
+      await database.drop();
+    }
+  });
+});

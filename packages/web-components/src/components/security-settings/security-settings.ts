@@ -1,0 +1,92 @@
+import { css, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import type { PublicConfig } from '../../api/types.js';
+import { LatchElement } from '../../internal/latch-element.js';
+import { sharedStyles } from '../../styles/shared.styles.js';
+
+/** Every panel, in the order shown. */
+export const securityPanels = ['profile', 'password', 'two-factor', 'passkeys', 'sessions', 'api-keys', 'ssh-keys', 'activity'] as const;
+
+/** One panel of {@link LatchSecuritySettings}. */
+export type SecurityPanel = (typeof securityPanels)[number];
+
+const forwarded = 'panel,heading,form,field,label,input,field-error,error,status,submit-button,list,item,secret,qr-code,backup-codes,fingerprint,reauth-dialog';
+
+/**
+ * The account's security settings in one element: profile and login email, password, two-step
+ * verification, passkeys, sessions, API keys, SSH keys and recent activity. Each panel is also an
+ * element of its own (`<latch-sessions-panel>` and so on) for pages that want only some of them.
+ * The panels' parts are forwarded, so `latch-security-settings::part(input)` styles every input.
+ *
+ * @summary Every account-security panel in one element.
+ * @tagname latch-security-settings
+ * @dependency latch-profile-panel
+ * @dependency latch-password-panel
+ * @dependency latch-two-factor-panel
+ * @dependency latch-passkeys-panel
+ * @dependency latch-sessions-panel
+ * @dependency latch-api-keys-panel
+ * @dependency latch-ssh-keys-panel
+ * @dependency latch-activity-panel
+ *
+ * @fires {LatchErrorEvent} latch-error - A request of a panel failed (the panel already shows why).
+ *
+ * @csspart panels - The column of panels.
+ * @csspart panel - Each panel's section (forwarded).
+ * @csspart heading - Each panel's title (forwarded).
+ * @csspart input - Every input (forwarded; so are form, field, label, field-error, error, status, submit-button, list, item, secret, qr-code, backup-codes, fingerprint, reauth-dialog).
+ *
+ * @cssprop --latch-settings-gap - Space between panels (default 1.5rem).
+ * @cssprop --latch-settings-max-width - Widest the column gets (default 44rem).
+ * @cssprop --latch-panel-padding - Inner spacing of each panel card.
+ */
+export class LatchSecuritySettings extends LatchElement {
+  static override styles = [sharedStyles, css`
+    :host { max-width: var(--latch-settings-max-width, 44rem); }
+    .panels { display: grid; gap: var(--latch-settings-gap, 1.5rem); }
+  `];
+
+  /** Which panels to show, space separated (default all: profile password two-factor passkeys sessions api-keys ssh-keys activity). */
+  @property() panels: string = securityPanels.join(' ');
+  /** The sign-in page, linked when nobody is signed in. */
+  @property({ attribute: 'sign-in-href' }) signInHref = '/sign-in';
+
+  @state() private config: PublicConfig | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.loadConfig().then((c) => { this.config = c; }, () => {});
+  }
+
+  /** Brings the panel named by the page's `#fragment` (for example `/settings#two-factor`) into view. */
+  protected override async firstUpdated(): Promise<void> {
+    const id = location.hash.slice(1);
+    const panel = id ? this.renderRoot.querySelector<LatchElement>(`#${CSS.escape(id)}`) : null;
+    if (!panel) return;
+    await panel.updateComplete;
+    panel.scrollIntoView();
+    panel.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+  }
+
+  protected override render() {
+    const wanted = this.panels.split(/\s+/).filter((p): p is SecurityPanel => (securityPanels as readonly string[]).includes(p));
+    const base = ifDefined(this.baseUrl);
+    const href = this.signInHref;
+    return html`<div class="panels" part="panels">${wanted.map((panel) => {
+      switch (panel) {
+        case 'profile': return html`<latch-profile-panel id="profile" base-url=${base} sign-in-href=${href} exportparts=${forwarded}></latch-profile-panel>`;
+        case 'password': return html`<latch-password-panel id="password" base-url=${base} sign-in-href=${href} exportparts=${forwarded}></latch-password-panel>`;
+        case 'two-factor': return html`<latch-two-factor-panel id="two-factor" base-url=${base} sign-in-href=${href} exportparts=${forwarded}></latch-two-factor-panel>`;
+        case 'passkeys':
+          return this.config?.passkeys === false
+            ? nothing
+            : html`<latch-passkeys-panel id="passkeys" base-url=${base} sign-in-href=${href} exportparts=${forwarded}></latch-passkeys-panel>`;
+        case 'sessions': return html`<latch-sessions-panel id="sessions" base-url=${base} sign-in-href=${href} exportparts=${forwarded}></latch-sessions-panel>`;
+        case 'api-keys': return html`<latch-api-keys-panel id="api-keys" base-url=${base} sign-in-href=${href} exportparts=${forwarded}></latch-api-keys-panel>`;
+        case 'ssh-keys': return html`<latch-ssh-keys-panel id="ssh-keys" base-url=${base} sign-in-href=${href} exportparts=${forwarded}></latch-ssh-keys-panel>`;
+        default: return html`<latch-activity-panel id="activity" base-url=${base} sign-in-href=${href} exportparts=${forwarded}></latch-activity-panel>`;
+      }
+    })}</div>`;
+  }
+}

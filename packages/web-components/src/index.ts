@@ -1,0 +1,52 @@
+/**
+ * @latch/web-components: Lit custom elements for every Latch account and security flow.
+ * Importing this module defines no tags; import `@latch/web-components/define.js` for that, or a
+ * single `components/<name>/<name>.define.js`.
+ */
+export { LatchProvider } from './components/provider/latch-provider.js';
+export { LatchLoginForm } from './components/login-form/login-form.js';
+export { LatchSignupForm } from './components/signup-form/signup-form.js';
+export { LatchForgotPassword } from './components/forgot-password/forgot-password.js';
+export { LatchResetPassword } from './components/reset-password/reset-password.js';
+export { LatchVerifyEmail } from './components/verify-email/verify-email.js';
+export { LatchConfirmEmail } from './components/confirm-email/confirm-email.js';
+export { LatchAcceptInvite } from './components/accept-invite/accept-invite.js';
+export { LatchSecuritySettings, securityPanels } from './components/security-settings/security-settings.js';
+export type { SecurityPanel } from './components/security-settings/security-settings.js';
+export { LatchProfilePanel } from './components/profile-panel/profile-panel.js';
+export { LatchPasswordPanel } from './components/password-panel/password-panel.js';
+export { LatchTwoFactorPanel } from './components/two-factor-panel/two-factor-panel.js';
+export { LatchPasskeysPanel } from './components/passkeys-panel/passkeys-panel.js';
+export { LatchSessionsPanel } from './components/sessions-panel/sessions-panel.js';
+export { LatchApiKeysPanel } from './components/api-keys-panel/api-keys-panel.js';
+export { LatchSshKeysPanel } from './components/ssh-keys-panel/ssh-keys-panel.js';
+export { LatchActivityPanel } from './components/activity-panel/activity-panel.js';
+export { LatchIdleTimeout } from './components/idle-timeout/idle-timeout.js';
+export { LatchElement } from './internal/latch-element.js';
+export { LatchClient, LatchProblem } from './api/client.js';
+export type { LatchClientOptions, FieldProblem } from './api/client.js';
+export { latchClientContext, latchSessionContext } from './api/context.js';
+export type { LatchSessionState } from './api/context.js';
+export type {
+  ActivityEvent, ApiKeyInfo, Me, Page, PasskeyInfo, PasswordCheck, PublicConfig, SecondFactorMethod, SessionInfo, SignedIn,
+  SignInResult, SshKeyInfo, TotpSetup, TwoFactorRequired, TwoFactorSummary, User,
+} from './api/types.js';
+export { LatchSignedInEvent } from './events/signed-in.js';
+export { LatchSignedOutEvent } from './events/signed-out.js';
+export type { SignOutReason } from './events/signed-out.js';
+export { LatchSignedUpEvent } from './events/signed-up.js';
+export { LatchTwoFactorRequiredEvent } from './events/two-factor-required.js';
+export { LatchErrorEvent } from './events/error.js';
+export { LatchSessionChangeEvent } from './events/session-change.js';
+export { LatchEmailChangedEvent } from './events/email-changed.js';
+export { turnstileOptions } from './internal/turnstile.js';
+export { pickLang, resolveLang } from './locales/translation.js';
+export type { Lang, Table } from './locales/translation.js';
+export { commonStrings } from './locales/common.js';
+export type { CommonStrings } from './locales/common.js';
+export { signInStrings } from './locales/sign-in.js';
+export type { SignInStrings } from './locales/sign-in.js';
+export { accountStrings } from './locales/account.js';
+export type { AccountStrings } from './locales/account.js';
+export { settingsStrings } from './locales/settings.js';
+export type { SettingsStrings } from './locales/settings.js';
