@@ -52,7 +52,7 @@ for (const kind of testDatabaseKinds()) {
     });
 
     it('lists the user\'s own security events, newest first, without request ids', async () => {
-      const { client, email, password } = await t.signedInUser();
+      const { client, email } = await t.signedInUser();
       await t.client().post('/sign-in', { email, password: 'wrong-password-activity' });
       await client.patch('/me', { displayName: 'Active Person' });
       const r = await client.get('/me/activity');

@@ -37,7 +37,7 @@ for (const kind of testDatabaseKinds()) {
       const chunked = await fetch(`${t.baseUrl}/sign-in`, { method: 'POST', body: stream, duplex: 'half', headers: { 'content-type': 'application/json', origin: t.origin } } as RequestInit);
       assert.equal(chunked.status, 413);
       assert.equal(chunked.headers.get('content-type'), 'application/problem+json');
-      assert.equal((await chunked.json()).code, 'payload_too_large');
+      assert.equal(((await chunked.json()) as { code: string }).code, 'payload_too_large');
       const exactly = JSON.stringify({ email: 'a@example.com', password: 'x'.repeat(64 * 1024 - 40) });
       assert.ok(Buffer.byteLength(exactly) <= 64 * 1024);
       const ok = await t.client().request('POST', '/sign-in', { raw: exactly, contentType: 'application/json' });
