@@ -104,10 +104,13 @@ for (const kind of testDatabaseKinds()) {
     });
 
     it('refuses malformed list queries with 422, never 500', async () => {
-      for (const query of ['limit=0', 'limit=abc', 'role=owner', 'cursor=%00', 'query=%00', 'kind=Bad%20Kind', 'cursor=AA']) {
+      for (const query of ['limit=0', 'limit=abc', 'limit=101', 'role=owner', 'cursor=%00', 'query=%00', 'kind=Bad%20Kind']) {
         const r = await admin.client.get(`/admin/users?${query}`);
-        assert.ok(r.status === 422 || r.status === 200, `${query}: ${r.status}`);
-        assert.notEqual(r.status, 500);
+        assert.equal(r.status, 422, query);
+        assert.equal(r.body.code, 'validation_failed');
+      }
+      for (const query of ['userId=not-a-uuid', 'type=DROP%20TABLE', 'cursor=%2F%2F']) {
+        assert.equal((await admin.client.get(`/admin/audit?${query}`)).status, 422, query);
       }
       const cursorNul = await admin.client.get('/admin/users?cursor=AA');
       assert.equal(cursorNul.status, 200, 'a cursor that decodes to a NUL byte is ignored');
@@ -329,7 +332,7 @@ for (const kind of testDatabaseKinds()) {
       }
     });
 
-    it('audits every admin action with actor and target, visible in the target\'s own activity', async () => {
+    it('audits every admin action with actor and target', async () => {
       const email = uniqueEmail('audited');
       const created = await admin.client.post('/admin/users', { email, displayName: 'Audited', roles: [] });
       const id = created.body.user.id as string;
@@ -356,7 +359,6 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(paged.body.items.length, 2);
       const rest = await admin.client.get(`/admin/audit?userId=${id}&limit=10&cursor=${paged.body.nextCursor}`);
       assert.equal(rest.body.items.length, 3);
-
     });
 
     it('shows admin actions in the target\'s GET /me/activity', async () => {
@@ -368,7 +370,7 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(event.detail.actorId, admin.id);
     });
 
-    it('refuses cross-site admin writes and API-style callers', async () => {
+    it('refuses cross-site admin writes', async () => {
       const member = await t.signedInUser();
       const cookie = [...admin.client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
       const forged = await t.client().request('PATCH', `/admin/users/${member.userId}`, {
