@@ -28,7 +28,8 @@ const selected = filter ? files.filter((f) => f.includes(filter)) : files.sort()
 const concurrency = process.env.LATCH_TEST_CONCURRENCY ?? '2';
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--conditions', 'latch-source', '--test', `--test-concurrency=${concurrency}`,
+  // A test file that leaks a handle must not hang CI: exit once its tests are done, and bound each test.
+  ['--import', 'tsx', '--conditions', 'latch-source', '--test', '--test-force-exit', '--test-timeout=300000', `--test-concurrency=${concurrency}`,
    '--test-reporter', process.env.LATCH_TEST_REPORTER ?? 'spec', ...selected],
   { stdio: 'inherit' },
 );

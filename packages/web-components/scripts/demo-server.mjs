@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // A small server for trying the elements and taking documentation screenshots without the
-// reference server: the Latch API at /auth (PGlite in memory), the demo pages of
-// packages/reference-server/public at their paths, the CDN bundles at /components/*, and the mail
+// reference server: the Latch API at /auth (PGlite in memory), the reference server's demo pages
+// (rendered by its own page code) at their paths, the CDN bundles at /components/*, and the mail
 // received by a local SMTP sink at /dev/mailbox (JSON, newest first).
 //
 //   npm run demo -w @latch/web-components          # then open http://localhost:3100/
@@ -14,16 +14,13 @@ import { fileURLToPath } from 'node:url';
 import { createLatch, silentLogger } from '@latch/server-sdk';
 import { toNodeHandler } from '@latch/server-sdk/node';
 import { startSmtpSink } from '@latch/server-sdk/testing';
+import { renderedPages } from '../../reference-server/src/routes/pages.ts';
 
 const port = Number(process.env.PORT ?? 3100);
 const origin = `http://localhost:${port}`;
 const publicDir = fileURLToPath(new URL('../../reference-server/public/', import.meta.url));
 const cdnDir = fileURLToPath(new URL('../dist/cdn/', import.meta.url));
-const pages = {
-  '/': 'index.html', '/sign-in': 'sign-in.html', '/sign-up': 'sign-up.html', '/verify-email': 'verify-email.html',
-  '/forgot-password': 'forgot-password.html', '/reset-password': 'reset-password.html', '/confirm-email': 'confirm-email.html',
-  '/accept-invite': 'accept-invite.html', '/settings': 'settings.html', '/admin': 'admin.html',
-};
+const pages = renderedPages();
 
 /**
  * Starts the demo server.
@@ -51,8 +48,13 @@ export async function startDemoServer(options = {}) {
         return void res.end(JSON.stringify([...mail.messages].reverse().map((m) => ({ to: m.to, subject: m.subject, text: m.text, receivedAt: m.receivedAt }))));
       }
       let file;
-      if (pages[path]) file = publicDir + pages[path];
-      else if (/^\/components\/(latch|login-form)\.js$/.test(path)) file = cdnDir + path.slice('/components/'.length);
+      if (pages.has(path)) {
+        res.setHeader('content-type', 'text/html; charset=utf-8');
+        res.setHeader('cache-control', 'no-store');
+        res.setHeader('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:");
+        return void res.end(pages.get(path));
+      }
+      if (/^\/components\/(latch|login-form)\.js$/.test(path)) file = cdnDir + path.slice('/components/'.length);
       else if (/^\/assets\/pages\.(js|css)$/.test(path)) file = publicDir + path.slice('/assets/'.length);
       if (!file) {
         res.statusCode = 404;
