@@ -8,6 +8,8 @@ import { maxBodyBytes } from '../http/handler.js';
  */
 export function readBody(req: IncomingMessage): Promise<{ body: Buffer | null; tooLarge: boolean }> {
   const declared = Number(req.headers['content-length'] ?? 0);
+  // No length and no chunked encoding: HTTP/1.1 says there is no body (the common GET).
+  if (!req.headers['content-length'] && !req.headers['transfer-encoding']) return Promise.resolve({ body: null, tooLarge: false });
   if (declared > maxBodyBytes) {
     req.resume();
     return Promise.resolve({ body: null, tooLarge: true });

@@ -85,6 +85,11 @@ export function createHandler(options: HandlerOptions): LatchHandler {
   const { services } = options;
   const { config } = services;
   const compiled = options.routes.map(compile);
+  // Most paths have no parameters: find their routes with one map lookup, and scan only the
+  // parameterized ones with regular expressions.
+  const byStaticPath = new Map<string, CompiledRoute[]>();
+  for (const c of compiled) if (c.keys.length === 0) byStaticPath.set(c.route.path, [...(byStaticPath.get(c.route.path) ?? []), c]);
+  const withParams = compiled.filter((c) => c.keys.length > 0);
   const allowedOrigins = new Set([config.origin, ...config.security.trustedOrigins.map((o) => new URL(o).origin)]);
 
   const contextOf = (request: Pick<LatchRequest, 'headers' | 'remoteAddress'>, requestId: string): RequestContext => ({
@@ -144,7 +149,10 @@ export function createHandler(options: HandlerOptions): LatchHandler {
 
   async function dispatch(request: LatchRequest, requestId: string, matched: { pattern: string }): Promise<LatchResponse> {
     const method = request.method.toUpperCase();
-    const matches = compiled.map((c) => ({ c, m: c.pattern.exec(request.path) })).filter((x) => x.m);
+    const exact = byStaticPath.get(request.path);
+    const matches = [...(exact ?? []), ...withParams]
+      .map((c) => ({ c, m: c.pattern.exec(request.path) }))
+      .filter((x) => x.m);
     if (matches.length === 0) throw new NotFoundError();
     const hit = matches.find((x) => x.c.route.method === method);
     if (!hit) {
