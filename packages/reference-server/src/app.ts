@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import Router from '@koa/router';
 import Koa from 'koa';
 import type { Logger as Pino } from 'pino';
 import type { Latch } from '@latch/server-sdk';
@@ -54,11 +55,13 @@ export function createApp(options: AppOptions): Koa {
     if (secure) ctx.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
     try {
       if (!['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].includes(ctx.method)) {
-        problem(ctx, 405, 'method_not_allowed', 'Method not allowed');
+        problem(ctx, 405, 'method_not_allowed', 'Method not allowed', `${ctx.method} is not supported.`);
         return;
       }
       await next();
-      if (ctx.status === 404 && ctx.body == null) problem(ctx, 404, 'not_found', 'Not found');
+      if (ctx.status === 404 && ctx.body == null) problem(ctx, 404, 'not_found', 'Not found', 'Nothing is served at this path.');
+      // A path served with other methods (the routers' allowedMethods set the status and `Allow`).
+      if (ctx.status === 405 && ctx.body == null) problem(ctx, 405, 'method_not_allowed', 'Method not allowed', `Allowed: ${ctx.response.get('allow')}.`);
     } catch (error) {
       logger.error({ requestId: ctx.state.requestId, err: error }, 'unhandled error');
       problem(ctx, 500, 'internal_error', 'Internal error');
@@ -68,22 +71,25 @@ export function createApp(options: AppOptions): Koa {
     }
   });
 
-  const ops = opsRouter(latch, options.metrics);
-  app.use(ops.routes());
+  const mount = (router: Router) => {
+    app.use(router.routes());
+    app.use(router.allowedMethods());
+  };
+  mount(opsRouter(latch, options.metrics));
   app.use(latchKoa(latch, { prefix: latch.config.basePath }));
+  const documents = new Router();
   const jwks = (latch as unknown as { jwks?: () => Promise<unknown> }).jwks;
   if (typeof jwks === 'function') {
-    app.use(async (ctx, next) => {
-      if (ctx.path !== '/.well-known/jwks.json' || ctx.method !== 'GET') return next();
+    documents.get('/.well-known/jwks.json', async (ctx) => {
       ctx.set('cache-control', 'public, max-age=300');
       ctx.body = await jwks.call(latch);
     });
   }
-  app.use(async (ctx, next) => {
-    if (ctx.path !== '/openapi.json' || ctx.method !== 'GET') return next();
+  documents.get('/openapi.json', (ctx) => {
     ctx.body = latch.openApi();
   });
-  if (options.devMailbox) app.use(devMailboxRouter(latch).routes());
-  app.use(pagesRouter({ cacheAssets: options.production }).routes());
+  mount(documents);
+  if (options.devMailbox) mount(devMailboxRouter(latch));
+  mount(pagesRouter({ cacheAssets: options.production }));
   return app;
 }

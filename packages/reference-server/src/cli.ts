@@ -80,11 +80,11 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case undefined:
+      fail('a command is needed: start, migrate, create-admin or authorized-keys (try: latch-server help)');
     case 'help':
     case '--help':
     case '-h':
       process.stdout.write(usage + '\n');
-      if (command === undefined) process.exit(1);
       return;
     default:
       fail(`unknown command "${command}" (try: latch-server help)`);

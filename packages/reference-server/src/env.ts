@@ -64,6 +64,13 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): ServerSettin
   if (signUp !== 'open' && signUp !== 'invite-only') throw new EnvError(`SIGN_UP must be open or invite-only, not "${signUp}"`);
   const smtpUrl = env.SMTP_URL || undefined;
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) throw new EnvError('SMTP_URL must look like smtp://user:pass@host:port');
+  // Turnstile needs both keys: a site key alone shows a widget nobody checks, a secret alone refuses every sign-in.
+  if (Boolean(env.TURNSTILE_SECRET_KEY) !== Boolean(env.TURNSTILE_SITE_KEY)) {
+    throw new EnvError('TURNSTILE_SECRET_KEY and TURNSTILE_SITE_KEY must be set together');
+  }
+  if (env.TURNSTILE_VERIFY_URL && !/^https?:\/\/[^/\s]+/.test(env.TURNSTILE_VERIFY_URL)) {
+    throw new EnvError(`TURNSTILE_VERIFY_URL must be an http(s) URL, not "${env.TURNSTILE_VERIFY_URL}"`);
+  }
   const trustedOrigins = (env.TRUSTED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
   for (const origin of trustedOrigins) {
     try { new URL(origin); } catch { throw new EnvError(`TRUSTED_ORIGINS has an entry that is not a URL: "${origin}"`); }

@@ -11,14 +11,45 @@ describe('latch-server CLI', () => {
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('exits non-zero with one line on bad input', async () => {
-    const cases = [['frobnicate'], ['create-admin'], ['create-admin', '--email'], ['create-admin', '--email', 'not-an-email'], ['start', 'extra'], ['authorized-keys']];
-    const results = await Promise.all(cases.map((args) => runCli(args, { ...env, LATCH_DATA_DIR: join(dataDir, args.join('-')) })));
+    const cases = [[], ['frobnicate'], ['create-admin'], ['create-admin', '--email'], ['create-admin', '--email', 'not-an-email'], ['start', 'extra'], ['authorized-keys']];
+    const results = await Promise.all(cases.map((args) => runCli(args, { ...env, LATCH_DATA_DIR: join(dataDir, args.join('-') || 'none') })));
     for (const [i, args] of cases.entries()) {
       const result = results[i]!;
       assert.notEqual(result.code, 0, args.join(' '));
       assert.equal(result.stderr.trim().split('\n').length, 1, `one line for ${args.join(' ')}: ${result.stderr}`);
       assert.match(result.stderr, /^latch-server: /);
     }
+  });
+
+  it('refuses a half-configured Turnstile with one line', async () => {
+    const cases: NodeJS.ProcessEnv[] = [
+      { TURNSTILE_SECRET_KEY: '2x0000000000000000000000000000000AA' },
+      { TURNSTILE_SITE_KEY: '1x00000000000000000000AA' },
+      { TURNSTILE_SECRET_KEY: '1x0000000000000000000000000000000AA', TURNSTILE_SITE_KEY: '1x00000000000000000000AA', TURNSTILE_VERIFY_URL: 'not-a-url' },
+    ];
+    const results = await Promise.all(cases.map((extra, i) => runCli(['migrate'], { ...env, ...extra, LATCH_DATA_DIR: join(dataDir, `turnstile-${i}`) })));
+    for (const [i, result] of results.entries()) {
+      assert.equal(result.code, 1, JSON.stringify(cases[i]));
+      assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+      assert.match(result.stderr, /^latch-server: TURNSTILE_/);
+    }
+  });
+
+  it('does not open the embedded database while a server uses it', async () => {
+    const shared = join(dataDir, 'shared');
+    const s = await startTestServer('pglite', { LATCH_DATA_DIR: shared });
+    try {
+      const created = await runCli(['create-admin', '--email', 'second@example.com', '--password', 'violet-harbor-engine-42'], { ...env, LATCH_DATA_DIR: shared });
+      assert.equal(created.code, 1, created.stdout);
+      assert.equal(created.stderr.trim().split('\n').length, 1, created.stderr);
+      assert.match(created.stderr, new RegExp(`^latch-server: the embedded database in \\S+ is in use by process ${process.pid};`));
+      assert.equal(created.stdout, '');
+    } finally {
+      await s.running.close();
+    }
+    // Once the server is gone the folder is free again.
+    const after = await runCli(['create-admin', '--email', 'second@example.com', '--password', 'violet-harbor-engine-42'], { ...env, LATCH_DATA_DIR: shared });
+    assert.equal(after.code, 0, after.stderr);
   });
 
   it('refuses production without LATCH_SECRET', async () => {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { startTestServer, testDatabaseKinds, type TestReferenceServer } from './helpers.js';
 
@@ -34,6 +35,57 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(missing.headers.get('x-powered-by'), null);
       const trace = await fetch(`${s.url}/`, { method: 'TRACE' }).catch(() => null);
       if (trace) assert.equal(trace.status, 405);
+    });
+
+    it('gives its own problems every contract member, and 405 with Allow for a served path', async () => {
+      const members = (body: Record<string, unknown>, code: string, status: number) => {
+        assert.equal(body.code, code);
+        assert.equal(body.status, status);
+        assert.equal(body.type, `urn:latch:problem:${code}`);
+        assert.equal(typeof body.title, 'string');
+        assert.equal(typeof body.detail, 'string', JSON.stringify(body));
+        assert.match(String(body.instance), /^urn:request:/);
+      };
+      const missing = await fetch(`${s.url}/no-such-page`);
+      members(await missing.json(), 'not_found', 404);
+
+      const trace = await new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
+        const req = request(`${s.url}/healthz`, { method: 'TRACE' }, (res) => {
+          let body = '';
+          res.on('data', (d) => { body += d; });
+          res.on('end', () => resolve({ status: res.statusCode!, type: String(res.headers['content-type']), body }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      assert.equal(trace.status, 405);
+      assert.equal(trace.type, 'application/problem+json');
+      members(JSON.parse(trace.body), 'method_not_allowed', 405);
+
+      for (const path of ['/healthz', '/readyz', '/metrics', '/openapi.json', '/.well-known/jwks.json', '/dev/mailbox', '/sign-in', '/components/latch.js']) {
+        const res = await fetch(`${s.url}${path}`, { method: 'POST', headers: { origin: 'http://localhost:3000' } });
+        assert.equal(res.status, 405, path);
+        assert.equal(res.headers.get('content-type'), 'application/problem+json', path);
+        assert.match(res.headers.get('allow') ?? '', /\bGET\b/, path);
+        members(await res.json(), 'method_not_allowed', 405);
+      }
+    });
+
+    it('answers authorized_keys as text/plain also when the user has no key', async () => {
+      const email = `nokeys.${Date.now()}@example.com`;
+      const password = 'violet-harbor-engine-42';
+      const headers = { 'content-type': 'application/json', origin: 'http://localhost:3000' };
+      await fetch(`${s.url}/auth/sign-up`, { method: 'POST', headers, body: JSON.stringify({ email, password }) });
+      const box = await (await fetch(`${s.url}/dev/mailbox?format=json`)).json() as { items: Array<{ to: string; text: string }> };
+      const token = /token=([\w-]+)/.exec(box.items.find((m) => m.to === email)!.text)![1];
+      const verified = await fetch(`${s.url}/auth/verify-email`, { method: 'POST', headers, body: JSON.stringify({ token }) });
+      assert.equal(verified.status, 200);
+      const cookie = verified.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const { user } = await verified.json() as { user: { id: string } };
+      const keys = await fetch(`${s.url}/auth/users/${user.id}/authorized_keys`, { headers: { cookie } });
+      assert.equal(keys.status, 200);
+      assert.equal(keys.headers.get('content-type'), 'text/plain; charset=utf-8');
+      assert.equal(await keys.text(), '');
     });
 
     it('serves the development mailbox while no SMTP server is configured', async () => {

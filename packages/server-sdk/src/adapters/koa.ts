@@ -30,8 +30,10 @@ export function latchKoa(latch: { handler: LatchHandler }, options: LatchKoaOpti
     });
     ctx.status = response.status;
     for (const [name, value] of Object.entries(response.headers)) ctx.set(name, value as string | string[]);
-    ctx.body = response.body === '' ? null : response.body;
-    if (response.body === '') ctx.status = response.status;
+    // An empty text answer (a user with no SSH keys) keeps its Content-Type; only a bodiless one is null.
+    const bodiless = response.body === '' && !response.headers['content-type'];
+    ctx.body = bodiless ? null : response.body;
+    if (bodiless) ctx.status = response.status;
   });
   return router.routes() as unknown as Middleware;
 }

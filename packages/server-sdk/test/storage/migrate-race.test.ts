@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createDatabase, migrateDatabase } from '@latch/server-sdk';
-import { createTestDatabase } from '@latch/server-sdk/testing';
+import { createTestDatabase, testDatabaseKinds } from '@latch/server-sdk/testing';
 
 describe('migrations', () => {
   it('several processes starting on a fresh PostgreSQL database all come up', { skip: !process.env.TEST_DATABASE_URL && 'needs TEST_DATABASE_URL (set in CI)' }, async () => {
@@ -17,4 +17,23 @@ describe('migrations', () => {
       await database.drop();
     }
   });
+
+  for (const kind of testDatabaseKinds()) {
+    it(`repairs a lock table left with several unlocked rows on ${kind}`, async () => {
+      const database = await createTestDatabase(kind);
+      const db = createDatabase(database.url ? { url: database.url } : {});
+      try {
+        // What two processes racing knex's own bookkeeping on a fresh database leave behind.
+        await db.knex.raw('create table latch_migrations_lock ("index" serial primary key, is_locked integer)');
+        await db.knex.raw('insert into latch_migrations_lock (is_locked) values (0), (0)');
+        const applied = await migrateDatabase(db.knex);
+        assert.deepEqual(applied.sort(), ['0001-core', '0002-two-factor', '0003-keys']);
+        const { rows } = await db.knex.raw('select is_locked from latch_migrations_lock');
+        assert.deepEqual(rows, [{ is_locked: 0 }]);
+      } finally {
+        await db.close();
+        await database.drop();
+      }
+    });
+  }
 });
