@@ -150,9 +150,10 @@ export function createHandler(options: HandlerOptions): LatchHandler {
   async function dispatch(request: LatchRequest, requestId: string, matched: { pattern: string }): Promise<LatchResponse> {
     const method = request.method.toUpperCase();
     const exact = byStaticPath.get(request.path);
-    const matches = [...(exact ?? []), ...withParams]
-      .map((c) => ({ c, m: c.pattern.exec(request.path) }))
-      .filter((x) => x.m);
+    const direct = exact?.find((c) => c.route.method === method);
+    const matches = direct
+      ? [{ c: direct, m: direct.pattern.exec(request.path) }]
+      : [...(exact ?? []), ...withParams].map((c) => ({ c, m: c.pattern.exec(request.path) })).filter((x) => x.m);
     if (matches.length === 0) throw new NotFoundError();
     const hit = matches.find((x) => x.c.route.method === method);
     if (!hit) {
