@@ -143,8 +143,8 @@ export async function expectAccessible(element: Element): Promise<void> {
 export const api = new LatchClient();
 
 /** A verified account made by the test server. */
-export async function newUser(): Promise<{ email: string; password: string; displayName: string }> {
-  const response = await fetch('/__test/user', { method: 'POST' });
+export async function newUser(role?: string): Promise<{ email: string; password: string; displayName: string }> {
+  const response = await fetch(`/__test/user${role ? `?role=${encodeURIComponent(role)}` : ''}`, { method: 'POST' });
   if (!response.ok) throw new Error(`test user: ${response.status} ${await response.text()}`);
   return response.json();
 }

@@ -133,6 +133,8 @@ export function latchServerPlugin(options: LatchServerPluginOptions) {
       logger: silentLogger,
       mail: { smtpUrl: mail.url, pollIntervalMs: 50, productName: 'Latch Test' },
       passwords: { memoryCost: 19456, timeCost: 2, parallelism: 1 },
+      // Members of `admin` must set up a second factor (the two-factor panel asks them to).
+      twoFactor: { requiredForRoles: ['admin'] },
       rateLimit: {
         signInPerIp: { limit: 10_000, windowSeconds: 60 },
         signUpPerIp: { limit: 10_000, windowSeconds: 3600 },
@@ -159,7 +161,7 @@ export function latchServerPlugin(options: LatchServerPluginOptions) {
     };
   }
 
-  async function createUser(r: Running): Promise<{ email: string; password: string; displayName: string }> {
+  async function createUser(r: Running, role?: string): Promise<{ email: string; password: string; displayName: string }> {
     const email = `person.${Date.now().toString(36)}.${++counter}@example.com`;
     const displayName = `Test Person ${counter}`;
     const headers = { 'content-type': 'application/json', origin: r.origin };
@@ -168,6 +170,10 @@ export function latchServerPlugin(options: LatchServerPluginOptions) {
     const mail = await r.mail.waitFor(email, (m) => m.text.includes('/verify-email?token='));
     const verify = await fetch(`${r.origin}/auth/verify-email`, { method: 'POST', headers, body: JSON.stringify({ token: tokenOf(mail, '/verify-email') }) });
     if (verify.status !== 200) throw new Error(`verify: ${verify.status} ${await verify.text()}`);
+    if (role) {
+      const { user } = (await verify.json()) as { user: { id: string } };
+      await r.latch.storage.users.updateAdministrative(user.id, { roles: [role] }, r.clock.now());
+    }
     return { email, password: testPassword, displayName };
   }
 
@@ -185,7 +191,7 @@ export function latchServerPlugin(options: LatchServerPluginOptions) {
         return send(res, 404, { error: (error as Error).message });
       }
     }
-    if (route === 'POST /__test/user') return send(res, 201, await createUser(r));
+    if (route === 'POST /__test/user') return send(res, 201, await createUser(r, url.searchParams.get('role') ?? undefined));
     if (route === 'POST /__test/siteverify') {
       let body = '';
       for await (const chunk of req) body += chunk;

@@ -31,6 +31,8 @@ export interface TwoFactorSummary {
   email: boolean;
   passkeys: number;
   backupCodesRemaining: number;
+  /** Present (true) when the user's role requires a second factor they have not set up yet. */
+  setupRequired?: boolean;
 }
 
 /** `GET /me`. */

@@ -42,6 +42,7 @@ export interface SettingsStrings {
   // Two-factor
   twoFactorTitle: string;
   twoFactorIntro: string;
+  twoFactorRequiredNotice: string;
   on: string;
   off: string;
   authenticator: string;
@@ -175,6 +176,7 @@ const en: SettingsStrings = {
   passwordChanged: 'Password changed. Your other sessions were signed out.',
   twoFactorTitle: 'Two-step verification',
   twoFactorIntro: 'Ask for a second proof when you sign in, so a stolen password is not enough.',
+  twoFactorRequiredNotice: 'Your role requires a second factor. Set up an authenticator app or a passkey now.',
   on: 'On',
   off: 'Off',
   authenticator: 'Authenticator app',
@@ -330,6 +332,7 @@ const fr: SettingsStrings = {
   passwordChanged: 'Mot de passe changé. Vos autres sessions ont été fermées.',
   twoFactorTitle: 'Validation en deux étapes',
   twoFactorIntro: 'Demandez une seconde preuve à la connexion : un mot de passe volé ne suffit plus.',
+  twoFactorRequiredNotice: 'Votre rôle exige un second facteur. Configurez dès maintenant une application d’authentification ou une clé d’accès.',
   on: 'Activée',
   off: 'Désactivée',
   authenticator: 'Application d’authentification',

@@ -1,12 +1,29 @@
 import { html } from 'lit';
 import type { LatchTwoFactorPanel } from './two-factor-panel.js';
 import {
-  activeElement, advanceClock, all, api, assert, button, cleanup, deep, equal, expectAccessible, fixture, includes, signedInUser, signOut, statusText, submit, totpCode, type, waitFor,
+  activeElement, advanceClock, all, api, assert, button, cleanup, deep, equal, expectAccessible, fixture, includes, newUser, signedInUser, signOut, statusText, submit, totpCode, type, waitFor,
 } from '../../../test/helpers.js';
 
 describe('latch-two-factor-panel', () => {
   beforeEach(signOut);
   afterEach(cleanup);
+
+  it('asks a user whose role requires a second factor to set one up', async () => {
+    const user = await newUser('admin');
+    await api.post('/sign-in', { email: user.email, password: user.password });
+    const el = await fixture<LatchTwoFactorPanel>(html`<latch-two-factor-panel></latch-two-factor-panel>`);
+    const notice = await waitFor(() => deep(el, '[part=required-notice]'), 'required notice');
+    includes(notice.textContent, 'Your role requires a second factor');
+    equal(notice.getAttribute('role'), 'alert');
+    await expectAccessible(el);
+  });
+
+  it('shows no requirement notice to other users', async () => {
+    await signedInUser();
+    const el = await fixture<LatchTwoFactorPanel>(html`<latch-two-factor-panel></latch-two-factor-panel>`);
+    await waitFor(() => deep(el, '[data-factor=totp]'), 'loaded');
+    equal(deep(el, '[part=required-notice]'), null);
+  });
 
   it('sets up an authenticator app after a password prompt, shows backup codes once, and turns it off', async () => {
     const user = await signedInUser();

@@ -72,6 +72,7 @@ export class LatchTwoFactorPanel extends LatchPanel {
     const email = this.config?.secondFactors.includes('email');
     const badge = (on: boolean) => html`<span class="badge ${on ? 'on' : ''}">${on ? t.on : t.off}</span>`;
     return html`
+      ${f.setupRequired ? html`<p class="box" part="required-notice" role="alert">${t.twoFactorRequiredNotice}</p>` : nothing}
       <p>${t.twoFactorIntro}</p>
       <div class="factor" data-factor="totp">
         <h3>${t.authenticator} ${badge(f.totp)}</h3>
