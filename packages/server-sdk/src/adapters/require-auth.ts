@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { scopesOfUser } from '../api-keys/scopes.js';
 import type { ResolvedConfig } from '../config.js';
 import type { RequestContext } from '../context.js';
 import { CsrfRejectedError, ForbiddenError, isLatchError, RateLimitedError, UnauthenticatedError } from '../errors.js';
 import type { LatchResponse } from '../http/handler.js';
-import { clientIp } from '../http/client-ip.js';
 import { parseCookies } from '../http/cookies.js';
 import { isOriginAllowed } from '../http/csrf.js';
+import { allowedOriginsOf, bearerToken, header, requestContext, requestIdOf } from '../http/request-facts.js';
 import { isDatabaseUnavailable, toProblem } from '../http/problem.js';
 import type { AuthMethod } from '../http/route.js';
 import type { Services } from '../services.js';
@@ -54,11 +53,6 @@ export interface RequireAuthLatch {
 /** The result of checking a request: the caller, or the problem response to send. */
 export type AuthOutcome = { ok: true; auth: LatchAuth } | { ok: false; response: LatchResponse; error: unknown };
 
-const header = (headers: AuthRequest['headers'], name: string): string | undefined => {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
-};
-
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
@@ -91,7 +85,7 @@ async function identify(latch: RequireAuthLatch, request: AuthRequest): Promise<
         origin: header(request.headers, 'origin'),
         referer: header(request.headers, 'referer'),
         cookieAuthenticated: true,
-        allowed: allowedOrigins(config),
+        allowed: allowedOriginsOf(config),
       })) throw new CsrfRejectedError();
       return {
         via: 'session',
@@ -103,9 +97,7 @@ async function identify(latch: RequireAuthLatch, request: AuthRequest): Promise<
   }
   const authorization = header(request.headers, 'authorization');
   if (!authorization) throw new UnauthenticatedError();
-  const match = /^Bearer ([\x21-\x7e]{1,8192})$/.exec(authorization);
-  if (!match) throw new UnauthenticatedError({ detail: 'Malformed Authorization header.' });
-  const token = match[1]!;
+  const token = bearerToken(authorization);
   if (token.startsWith(config.apiKeys.prefix)) {
     const state = await keys.apiKeys.authenticate(token, contextOf(config, request));
     if (!state) throw new UnauthenticatedError({ detail: 'The API key is not valid.' });
@@ -115,28 +107,8 @@ async function identify(latch: RequireAuthLatch, request: AuthRequest): Promise<
   return { via: 'jwt', user: { id: claims.sub, roles: claims.roles }, session: { id: claims.sid }, scopes: claims.scopes };
 }
 
-const originCache = new WeakMap<ResolvedConfig, ReadonlySet<string>>();
-
-function allowedOrigins(config: ResolvedConfig): ReadonlySet<string> {
-  let set = originCache.get(config);
-  if (!set) {
-    set = new Set([config.origin, ...config.security.trustedOrigins.map((o) => new URL(o).origin)]);
-    originCache.set(config, set);
-  }
-  return set;
-}
-
 function contextOf(config: ResolvedConfig, request: AuthRequest): RequestContext {
-  return {
-    ip: clientIp(request.remoteAddress, header(request.headers, 'x-forwarded-for'), config.security.trustProxy),
-    userAgent: header(request.headers, 'user-agent')?.slice(0, 512) ?? null,
-    requestId: requestIdOf(request),
-  };
-}
-
-function requestIdOf(request: AuthRequest): string {
-  const incoming = header(request.headers, 'x-request-id');
-  return incoming && /^[A-Za-z0-9._-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+  return requestContext(config, request, requestIdOf(request.headers));
 }
 
 /**
@@ -145,7 +117,7 @@ function requestIdOf(request: AuthRequest): string {
  * database is down. Unknown errors become a 500 without detail.
  */
 export function authProblemResponse(error: unknown, request: AuthRequest): LatchResponse {
-  const requestId = requestIdOf(request);
+  const requestId = requestIdOf(request.headers);
   const problem = toProblem(error, requestId);
   const headers: Record<string, string> = {
     'content-type': 'application/problem+json',

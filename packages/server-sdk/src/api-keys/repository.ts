@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { toUser } from '../storage/knex/rows.js';
+import { date, toUser, type Row } from '../storage/knex/rows.js';
 import type { Storage } from '../storage/storage.js';
 import type { UserRecord } from '../storage/types.js';
 
@@ -26,9 +26,6 @@ export interface ApiKeyUsage {
   count: number;
 }
 
-type Row = Record<string, any>;
-
-const date = (value: unknown): Date => (value instanceof Date ? value : new Date(value as string));
 
 function toApiKey(row: Row): ApiKeyRecord {
   return {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { RequestContext } from '../context.js';
 import {
@@ -6,9 +5,9 @@ import {
   PayloadTooLargeError, RateLimitedError, UnauthenticatedError, UnsupportedMediaTypeError, ValidationFailedError,
 } from '../errors.js';
 import type { Services } from '../services.js';
-import { clientIp } from './client-ip.js';
 import { parseCookies, serializeCookie } from './cookies.js';
 import { isOriginAllowed } from './csrf.js';
+import { allowedOriginsOf, bearerToken, header, requestContext, requestIdOf } from './request-facts.js';
 import { toProblem } from './problem.js';
 import type { AuthState, RouteDefinition, RouteResult } from './route.js';
 
@@ -59,10 +58,6 @@ export interface LatchHandler {
   readonly routes: RouteDefinition[];
 }
 
-const header = (headers: LatchRequest['headers'], name: string): string | undefined => {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
-};
 
 function compile(route: RouteDefinition): CompiledRoute {
   const keys: string[] = [];
@@ -90,13 +85,10 @@ export function createHandler(options: HandlerOptions): LatchHandler {
   const byStaticPath = new Map<string, CompiledRoute[]>();
   for (const c of compiled) if (c.keys.length === 0) byStaticPath.set(c.route.path, [...(byStaticPath.get(c.route.path) ?? []), c]);
   const withParams = compiled.filter((c) => c.keys.length > 0);
-  const allowedOrigins = new Set([config.origin, ...config.security.trustedOrigins.map((o) => new URL(o).origin)]);
+  const allowedOrigins = allowedOriginsOf(config);
 
-  const contextOf = (request: Pick<LatchRequest, 'headers' | 'remoteAddress'>, requestId: string): RequestContext => ({
-    ip: clientIp(request.remoteAddress, header(request.headers, 'x-forwarded-for'), config.security.trustProxy),
-    userAgent: header(request.headers, 'user-agent')?.slice(0, 512) ?? null,
-    requestId,
-  });
+  const contextOf = (request: Pick<LatchRequest, 'headers' | 'remoteAddress'>, requestId: string): RequestContext =>
+    requestContext(config, request, requestId);
 
   async function authenticateWith(cookies: Record<string, string>, authorization: string | undefined, ctx: RequestContext): Promise<AuthState | null> {
     const cookie = cookies[config.sessionCookieName];
@@ -105,9 +97,7 @@ export function createHandler(options: HandlerOptions): LatchHandler {
       if (found) return { user: found.user, session: found.session, via: 'session', scopes: null };
     }
     if (authorization) {
-      const match = /^Bearer ([\x21-\x7e]{1,8192})$/.exec(authorization);
-      if (!match) throw new UnauthenticatedError({ detail: 'Malformed Authorization header.' });
-      const token = match[1]!;
+      const token = bearerToken(authorization);
       const authenticator = token.startsWith(config.apiKeys.prefix) ? options.bearer.apiKey : options.bearer.jwt;
       const state = authenticator ? await authenticator(token, ctx) : null;
       if (!state) throw new UnauthenticatedError({ detail: 'The bearer token is not valid.' });
@@ -234,8 +224,7 @@ export function createHandler(options: HandlerOptions): LatchHandler {
     },
     async handle(request) {
       const started = process.hrtime.bigint();
-      const incoming = header(request.headers, 'x-request-id');
-      const requestId = incoming && /^[A-Za-z0-9._-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+      const requestId = requestIdOf(request.headers);
       // The route pattern, never the raw path, labels metrics (ids would explode cardinality).
       const matched = { pattern: 'unmatched' };
       let response: LatchResponse;

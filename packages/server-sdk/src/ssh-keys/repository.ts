@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { date, type Row } from '../storage/knex/rows.js';
 import type { Storage } from '../storage/storage.js';
 
 /** An SSH public key as stored. */
@@ -15,7 +16,6 @@ export interface SshKeyRecord {
   createdAt: Date;
 }
 
-type Row = Record<string, any>;
 
 function toSshKey(row: Row): SshKeyRecord {
   return {
@@ -27,7 +27,7 @@ function toSshKey(row: Row): SshKeyRecord {
     fingerprint: row.fingerprint,
     bits: row.bits == null ? null : Number(row.bits),
     comment: row.comment ?? null,
-    createdAt: row.created_at instanceof Date ? row.created_at : new Date(row.created_at),
+    createdAt: date(row.created_at),
   };
 }
 

@@ -2,10 +2,13 @@ import type { AuditEventRecord, EmailTokenRecord, OutboxMessage, SessionRecord, 
 
 /* Row mappers: snake_case columns to camelCase records, in one place. */
 
-type Row = Record<string, any>;
+/** A database row as the driver returns it. */
+export type Row = Record<string, any>;
 
-const date = (value: unknown): Date => (value instanceof Date ? value : new Date(value as string));
-const maybeDate = (value: unknown): Date | null => (value == null ? null : date(value));
+/** A timestamp column as a Date (drivers return Dates or ISO strings). */
+export const date = (value: unknown): Date => (value instanceof Date ? value : new Date(value as string));
+/** A nullable timestamp column as a Date or null. */
+export const maybeDate = (value: unknown): Date | null => (value == null ? null : date(value));
 
 export function toUser(row: Row): UserRecord {
   return {

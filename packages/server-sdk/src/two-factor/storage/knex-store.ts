@@ -1,14 +1,11 @@
 import type { Knex } from 'knex';
+import { date, maybeDate, type Row } from '../../storage/knex/rows.js';
 import type { Storage } from '../../storage/storage.js';
 import type {
   BackupCodeRecord, ChallengeRecord, EmailCodeScope, NewPasskey, PasskeyRecord, TotpRecord, TwoFactorStore,
   WebauthnChallengeRecord, WebauthnPurpose,
 } from './store.js';
 
-type Row = Record<string, any>;
-
-const date = (value: unknown): Date => (value instanceof Date ? value : new Date(value as string));
-const maybeDate = (value: unknown): Date | null => (value == null ? null : date(value));
 
 function toChallenge(row: Row): ChallengeRecord {
   return {
