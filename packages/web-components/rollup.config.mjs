@@ -35,8 +35,8 @@ const collapseTemplateWhitespace = () => ({
   },
 });
 
-const bundle = (name) => ({
-  input: `src/cdn/${name}.ts`,
+const bundle = (name, input = `src/cdn/${name}.ts`) => ({
+  input,
   output: { file: `dist/cdn/${name}.js`, format: 'es', sourcemap: false, inlineDynamicImports: true },
   plugins: [
     // `production` drops Lit's dev-mode warnings; `browser` picks the browser builds.
@@ -59,4 +59,11 @@ const bundle = (name) => ({
   },
 });
 
-export default [bundle('latch'), bundle('login-form')];
+/**
+ * The shipped languages besides English (built in): each a small bundle of its strings and the
+ * registry code, registering into the registry every copy of the library shares (on `globalThis`),
+ * so `locales/de.js` works next to `latch.js` or `login-form.js`, loaded before or after it.
+ */
+const languages = ['fr', 'de'];
+
+export default [bundle('latch'), bundle('login-form'), ...languages.map((code) => bundle(`locales/${code}`, `src/locales/${code}.ts`))];

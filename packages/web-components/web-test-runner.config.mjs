@@ -56,6 +56,7 @@ export default {
   browserStartTimeout: 60_000,
   groups: [
     ...components.map((name) => ({ name, files: `src/components/${name}/*.test.ts` })),
+    { name: 'locales', files: 'src/locales/*.test.ts' },
     { name: 'cdn', files: 'test/cdn.test.ts' },
   ],
   middleware: [latch.koaMiddleware()],

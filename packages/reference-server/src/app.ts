@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import Router from '@koa/router';
 import Koa from 'koa';
 import type { Logger as Pino } from 'pino';
-import type { Latch } from '@latch/server-sdk';
+import { MethodNotAllowedError, NotFoundError, type Latch } from '@latch/server-sdk';
 import { latchKoa } from '@latch/server-sdk/koa';
 import type { ServerMetrics } from './metrics.js';
 import { problem } from './problem.js';
 import { devMailboxRouter } from './routes/dev-mailbox.js';
-import { opsRouter } from './routes/ops.js';
+import { metricsRouter, opsRouter } from './routes/ops.js';
 import { pagesRouter } from './routes/pages.js';
 
 /** What {@link createApp} needs. */
@@ -17,6 +17,8 @@ export interface AppOptions {
   logger: Pino;
   devMailbox: boolean;
   production: boolean;
+  /** Serve `/metrics` on this app, to the bearer of `token` when set; null: not here (a metrics listener of its own, or nowhere). */
+  publicMetrics: { token?: string } | null;
 }
 
 const contentSecurityPolicy = [
@@ -55,16 +57,19 @@ export function createApp(options: AppOptions): Koa {
     if (secure) ctx.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
     try {
       if (!['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].includes(ctx.method)) {
-        problem(ctx, 405, 'method_not_allowed', 'Method not allowed', `${ctx.method} is not supported.`);
+        problem(ctx, new MethodNotAllowedError({ detail: `${ctx.method} is not supported.` }));
         return;
       }
       await next();
-      if (ctx.status === 404 && ctx.body == null) problem(ctx, 404, 'not_found', 'Not found', 'Nothing is served at this path.');
+      if (ctx.status === 404 && ctx.body == null) problem(ctx, new NotFoundError({ detail: 'Nothing is served at this path.' }));
       // A path served with other methods (the routers' allowedMethods set the status and `Allow`).
-      if (ctx.status === 405 && ctx.body == null) problem(ctx, 405, 'method_not_allowed', 'Method not allowed', `Allowed: ${ctx.response.get('allow')}.`);
+      if (ctx.status === 405 && ctx.body == null) {
+        const allow = ctx.response.get('allow');
+        problem(ctx, new MethodNotAllowedError({ detail: `Allowed: ${allow}.`, allow: allow.split(',').map((m) => m.trim()) }));
+      }
     } catch (error) {
       logger.error({ requestId: ctx.state.requestId, err: error }, 'unhandled error');
-      problem(ctx, 500, 'internal_error', 'Internal error');
+      problem(ctx, error);
     } finally {
       // The path only: query strings can carry single-use tokens.
       logger.info({ requestId: ctx.state.requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
@@ -75,16 +80,15 @@ export function createApp(options: AppOptions): Koa {
     app.use(router.routes());
     app.use(router.allowedMethods());
   };
-  mount(opsRouter(latch, options.metrics));
+  mount(opsRouter(latch));
+  if (options.publicMetrics) mount(metricsRouter(options.metrics, options.publicMetrics.token));
   app.use(latchKoa(latch, { prefix: latch.config.basePath }));
   const documents = new Router();
-  const jwks = (latch as unknown as { jwks?: () => Promise<unknown> }).jwks;
-  if (typeof jwks === 'function') {
-    documents.get('/.well-known/jwks.json', async (ctx) => {
-      ctx.set('cache-control', 'public, max-age=300');
-      ctx.body = await jwks.call(latch);
-    });
-  }
+  // At the host's root (RFC 8615), not under the API prefix; empty when access tokens are left out.
+  documents.get('/.well-known/jwks.json', async (ctx) => {
+    ctx.set('cache-control', 'public, max-age=300');
+    ctx.body = await latch.jwks();
+  });
   documents.get('/openapi.json', (ctx) => {
     ctx.body = latch.openApi();
   });

@@ -16,7 +16,20 @@ export interface ServerSettings {
   production: boolean;
   /** Whether the development mailbox is served (no SMTP, not production). */
   devMailbox: boolean;
+  /** Who may read `/metrics`; see {@link MetricsAccess}. */
+  metrics: MetricsAccess;
   latch: LatchConfig;
+}
+
+/**
+ * Where `/metrics` is served. With `port`, on a listener of its own (loopback unless `host` says
+ * otherwise) and not on the public one; with `token`, only to `Authorization: Bearer <token>`;
+ * with neither, on the public listener outside production only.
+ */
+export interface MetricsAccess {
+  token?: string;
+  port?: number;
+  host: string;
 }
 
 const bool = (name: string, value: string | undefined): boolean => {
@@ -78,6 +91,12 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): ServerSettin
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new EnvError('DATABASE_URL must be a postgres:// connection string');
   const rateLimits = bool('RATE_LIMITS', env.RATE_LIMITS ?? 'on');
+  const metricsToken = env.METRICS_TOKEN || undefined;
+  if (metricsToken !== undefined && Buffer.byteLength(metricsToken) < 16) throw new EnvError('METRICS_TOKEN must be at least 16 bytes long');
+  const metricsPort = env.METRICS_PORT ? Number(env.METRICS_PORT) : undefined;
+  if (metricsPort !== undefined && (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535)) {
+    throw new EnvError(`METRICS_PORT must be a port number, not "${env.METRICS_PORT}"`);
+  }
   if (!rateLimits && production) throw new EnvError('RATE_LIMITS=off is refused when NODE_ENV=production');
   return {
     port,
@@ -85,6 +104,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): ServerSettin
     dataDir,
     production,
     devMailbox: !smtpUrl && !production,
+    metrics: { token: metricsToken, port: metricsPort, host: env.METRICS_HOST || '127.0.0.1' },
     latch: {
       publicUrl,
       secret,

@@ -1,11 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLatch, type Latch } from '@latch/server-sdk';
+import Koa from 'koa';
 import type { Logger as Pino } from 'pino';
 import { createApp } from './app.js';
 import { readSettings, type ServerSettings } from './env.js';
 import { createLogger } from './logger.js';
-import { createMetrics } from './metrics.js';
+import { createMetrics, type ServerMetrics } from './metrics.js';
+import { metricsRouter } from './routes/ops.js';
 
 /** A running reference server. */
 export interface RunningServer {
@@ -14,6 +16,8 @@ export interface RunningServer {
   /** `http://host:port` it listens on. */
   url: string;
   settings: ServerSettings;
+  /** `http://host:port` of the metrics listener, when METRICS_PORT is set. */
+  metricsUrl: string | null;
   /** Stops accepting, waits for requests in flight, delivers due mail, closes the database. */
   close(): Promise<void>;
 }
@@ -26,6 +30,28 @@ export interface StartServerOptions {
   overrides?: Partial<ServerSettings['latch']>;
 }
 
+async function listen(server: Server, port: number, host: string): Promise<Server> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => { server.off('error', reject); resolve(); });
+  });
+  return server;
+}
+
+function urlOf(server: Server): string {
+  const address = server.address() as AddressInfo;
+  return `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+}
+
+/** The metrics listener's app: `/metrics` and nothing else. */
+function metricsApp(metrics: ServerMetrics, token: string | undefined): Koa {
+  const app = new Koa();
+  const router = metricsRouter(metrics, token);
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  return app;
+}
+
 /**
  * Starts the reference server from the environment.
  * @example const running = await startServer({ env: { PORT: '0', LATCH_DATA_DIR: '/tmp/latch' } });
@@ -36,22 +62,27 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const metrics = createMetrics();
   const latch = await createLatch({ ...settings.latch, ...options.overrides, logger }, { observe: metrics.observe });
   metrics.watch(latch);
-  const app = createApp({ latch, metrics, logger, devMailbox: settings.devMailbox, production: settings.production });
+  const access = settings.metrics;
+  // Public only behind a token, or outside production; a metrics port takes them off the public listener.
+  const publicMetrics = access.port === undefined && (access.token || !settings.production) ? { token: access.token } : null;
+  const app = createApp({ latch, metrics, logger, devMailbox: settings.devMailbox, production: settings.production, publicMetrics });
   const server = createServer(app.callback());
   server.requestTimeout = 30_000;
   server.headersTimeout = 15_000;
   server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(settings.port, settings.host, () => { server.off('error', reject); resolve(); });
-  });
-  const address = server.address() as AddressInfo;
-  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  await listen(server, settings.port, settings.host);
+  const url = urlOf(server);
+  const metricsServer = access.port === undefined ? null : await listen(createServer(metricsApp(metrics, access.token).callback()), access.port, access.host);
   let closing: Promise<void> | undefined;
   return {
     latch, server, url, settings,
+    metricsUrl: metricsServer ? urlOf(metricsServer) : null,
     close() {
       closing ??= (async () => {
+        if (metricsServer) {
+          metricsServer.closeAllConnections();
+          await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
+        }
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();

@@ -15,9 +15,14 @@ export {
   EmailNotVerifiedError, AccountDisabledError, SignUpDisabledError, NotFoundError, MethodNotAllowedError, LimitReachedError,
   DuplicateKeyError, EmailTakenError, ConflictError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationFailedError,
   WeakPasswordError, PasswordReusedError, InvalidScopeError, InvalidSshKeyError, RateLimitedError, ServiceUnavailableError,
-  ConfigError, isLatchError, problemTitles,
+  ConfigError, isLatchError, problemTitles, errorRegistry, errorCodes,
 } from './errors.js';
-export type { LatchErrorCode, AnyLatchError, FieldError, LatchErrorOptions } from './errors.js';
+export type {
+  LatchErrorCode, AnyLatchError, FieldError, LatchErrorOptions, ErrorSpec, ErrorStatus,
+  ForbiddenErrorOptions, MethodNotAllowedErrorOptions, UnauthenticatedErrorOptions,
+} from './errors.js';
+export { problemResponse, problemType } from './http/problem.js';
+export type { Problem } from './http/problem.js';
 export type { Clock, ManualClock } from './clock.js';
 export { systemClock, createManualClock } from './clock.js';
 export type { Logger } from './logger.js';
@@ -32,17 +37,25 @@ export type { Database, DatabaseKind, CreateDatabaseOptions } from './storage/da
 export { createKnexStorage } from './storage/knex/knex-storage.js';
 export type { UserRecord, SessionRecord } from './storage/types.js';
 export type { LatchHandler, LatchRequest, LatchResponse } from './http/handler.js';
-export type { AuthState, AuthMethod } from './http/route.js';
+export type { AuthState, AuthMethod } from './core/auth-state.js';
 export type { PublicUser } from './accounts/view.js';
 export { parseEmail } from './accounts/email.js';
 export { checkPassword } from './passwords/policy.js';
-export type { PasswordCheck } from './passwords/policy.js';
+export type { CheckPasswordOptions, PasswordCheck, PasswordPolicy } from './passwords/policy.js';
 export type { ProvisionUserInput, ProvisionUserResult } from './admin/provisioning.js';
-export type { KeysApi } from './tokens/feature.js';
+export type { KeysApi, LatchOptions } from './latch.js';
+export { defaultFeatures } from './latch.js';
+export { twoFactorFeature } from './two-factor/feature.js';
+export { apiKeysFeature } from './api-keys/feature.js';
+export { sshKeysFeature } from './ssh-keys/feature.js';
+export { accessTokensFeature } from './tokens/feature.js';
+export { adminFeature } from './admin/feature.js';
+export type { LatchFeature, FeatureParts, FeatureContext, SessionIssuer, AccountHooks, Migration } from './core/feature.js';
+export type { StoreKey } from './storage/storage.js';
 export { ApiKeyService } from './api-keys/service.js';
 export type { ApiKeyView, CreateApiKeyInput, CreatedApiKey } from './api-keys/service.js';
 export { generateApiKey, hashApiKey, isWellFormedApiKey } from './api-keys/format.js';
-export { scopesOfUser, requireGrantableScopes, effectiveScopes, isAdministrativeScope } from './api-keys/scopes.js';
+export { scopesOfUser, requireGrantableScopes, effectiveScopes, isAdministrativeScope } from './core/scopes.js';
 export { SshKeyService } from './ssh-keys/service.js';
 export type { SshKeyView, AddSshKeyInput } from './ssh-keys/service.js';
 export { parseSshPublicKey, sshFingerprint, looksLikePrivateKey, acceptedSshKeyTypes, minRsaBits } from './ssh-keys/parse.js';

@@ -1,31 +1,72 @@
+import { requireReauthentication } from './accounts/reauth.js';
 import { AccountService } from './accounts/service.js';
+import { scopesOfUser } from './core/scopes.js';
 import { adminFeature } from './admin/feature.js';
 import { provisionUser, type ProvisionUserInput, type ProvisionUserResult } from './admin/provisioning.js';
 import { createTurnstileVerifier, noCaptcha } from './captcha/turnstile.js';
 import { resolveConfig, type LatchConfig, type ResolvedConfig } from './config.js';
 import { systemContext, type RequestContext } from './context.js';
 import { createSecretBox } from './crypto/secret-box.js';
-import type { LatchFeature } from './feature.js';
+import type { AccountHooks, FeatureParts, LatchFeature, SessionIssuer } from './core/feature.js';
 import { createHandler, type LatchHandler } from './http/handler.js';
 import { buildOpenApi } from './http/openapi.js';
-import { defineRoute, json } from './http/route.js';
-import { accountRoutes } from './http/routes/accounts.js';
-import { sessionRoutes } from './http/routes/sessions.js';
+import { openApiDocumentSchema } from './http/openapi-document.js';
+import { defineRoute, json } from './core/route.js';
+import { accountRoutes } from './accounts/routes.js';
+import { sessionRoutes } from './accounts/session-routes.js';
 import { createDevMailer, createSmtpMailer } from './mail/mailer.js';
 import { createMailOutbox, type MailOutbox } from './mail/outbox.js';
 import { createArgon2Hasher } from './passwords/hasher.js';
+import { retainSharedStrengthPool } from './passwords/strength-pool.js';
 import { createRateLimiter } from './rate-limit/limiter.js';
-import type { Services } from './services.js';
+import { createLimits } from './rate-limit/limits.js';
+import type { Services } from './core/services.js';
 import { createLocalRevocationBus, createPostgresRevocationBus, type RevocationBus } from './sessions/revocation-bus.js';
-import { withCachedSummary } from './sessions/cached-gate.js';
+import { withCachedSummary } from './two-factor/cached-gate.js';
 import { SessionService } from './sessions/service.js';
 import { createDatabase, migrateDatabase, type Database } from './storage/database.js';
 import { createKnexStorage } from './storage/knex/knex-storage.js';
 import type { Storage } from './storage/storage.js';
-import { keysApiOf, keysFeature, type KeysApi } from './tokens/feature.js';
 import type { JSONWebKeySet } from 'jose';
+import { apiKeysFeature } from './api-keys/feature.js';
+import type { ApiKeyService } from './api-keys/service.js';
+import { noSecondFactor, type SecondFactorGate } from './core/second-factor.js';
+import { sshKeysFeature, type SshKeysApi } from './ssh-keys/feature.js';
+import type { SshKeyService } from './ssh-keys/service.js';
+import { accessTokensFeature, type AccessTokensApi } from './tokens/feature.js';
+import type { AccessTokenService } from './tokens/jwt.js';
+import type { SigningKeyStore } from './tokens/signing-keys.js';
 import { twoFactorFeature } from './two-factor/feature.js';
-import { noSecondFactor } from './two-factor/gate.js';
+import { ConfigError } from './errors.js';
+
+/**
+ * The features Latch installs when `features` is not given: every built-in one. Pass a subset
+ * to leave some out — their routes, OpenAPI paths, tables and settings panels then do not exist.
+ * @example createLatch({ features: defaultFeatures().filter((f) => f.name !== 'ssh-keys') })
+ */
+export function defaultFeatures(): LatchFeature[] {
+  return [twoFactorFeature(), apiKeysFeature(), sshKeysFeature(), accessTokensFeature(), adminFeature()];
+}
+
+/** The configuration plus the features to install. */
+export interface LatchOptions extends LatchConfig {
+  /** The features to install, in order (default: {@link defaultFeatures}). */
+  features?: LatchFeature[];
+}
+
+/** API keys, SSH keys and JWT access tokens, as the Latch object exposes them (`latch.keys`). */
+export interface KeysApi {
+  readonly apiKeys: ApiKeyService;
+  readonly sshKeys: SshKeyService;
+  readonly signingKeys: SigningKeyStore;
+  readonly accessTokens: AccessTokenService;
+  /** The JSON Web Key Set to serve at `/.well-known/jwks.json`. */
+  jwks(): JSONWebKeySet;
+  /** A user's SSH keys in authorized_keys format, by user id or login email. */
+  authorizedKeys(userIdOrEmail: string): Promise<string>;
+  /** Writes API-key usage gathered in memory now (it is otherwise written every few seconds). */
+  flushUsage(): Promise<void>;
+}
 
 /** Options of {@link createLatch} beyond the configuration. */
 export interface CreateLatchOptions {
@@ -65,13 +106,17 @@ export interface Latch {
  * const latch = await createLatch({ publicUrl: 'http://localhost:3000', database: { dataDir: './.latch-data/db' } });
  * http.createServer(toNodeHandler(latch, { prefix: '/auth' })).listen(3000);
  */
-export async function createLatch(input: LatchConfig = {}, options: CreateLatchOptions = {}): Promise<Latch> {
-  const config = resolveConfig(input);
+export async function createLatch(input: LatchOptions = {}, options: CreateLatchOptions = {}): Promise<Latch> {
+  const { features = defaultFeatures(), ...settings } = input;
+  const names = features.map((f) => f.name);
+  const twice = names.find((name, i) => names.indexOf(name) !== i);
+  if (twice) throw new ConfigError(`features: "${twice}" is listed twice`);
+  const config = resolveConfig(settings);
   const { logger, clock } = config;
   const database: Database = config.database.knex
     ? { knex: config.database.knex, kind: config.database.knex.client.config.client === 'pg' ? 'postgres' : 'pglite', close: async () => {} }
     : createDatabase(config.database);
-  await migrateDatabase(database.knex);
+  await migrateDatabase(database.knex, Object.assign({}, ...features.map((f) => f.migrations ?? {})));
   const storage = createKnexStorage(database.knex, database.kind);
   const bus: RevocationBus = database.kind === 'postgres' && (database.url ?? config.database.url)
     ? await createPostgresRevocationBus((database.url ?? config.database.url)!, logger)
@@ -82,47 +127,65 @@ export async function createLatch(input: LatchConfig = {}, options: CreateLatchO
     storage, mailer, box: secretBox('outbox'), clock, logger, from: config.mail.from, productName: config.mail.productName,
     maxAttempts: config.mail.maxAttempts, pollIntervalMs: config.mail.pollIntervalMs,
   });
+  let gate: SecondFactorGate = noSecondFactor;
+  const limiter = createRateLimiter(storage, clock, config.rateLimit.enabled);
   const services: Services = {
     config, storage, clock, logger,
     hasher: createArgon2Hasher(config.passwords),
     sessions: new SessionService({ storage, clock, config: config.sessions, bus, logger }),
     outbox,
-    limiter: createRateLimiter(storage, clock, config.rateLimit.enabled),
+    limiter,
+    limits: createLimits(limiter, config.rateLimit),
     captcha: config.turnstile.secretKey
       ? createTurnstileVerifier({ secretKey: config.turnstile.secretKey, verifyUrl: config.turnstile.verifyUrl, timeoutMs: config.turnstile.timeoutMs, logger })
       : noCaptcha,
-    secondFactor: noSecondFactor,
+    // The gate comes from the feature that provides it, known once every feature is set up below.
+    secondFactor: delegatingGate(() => gate),
     revocations: bus,
     secretBox,
   };
   const accounts = new AccountService(services);
-  const features: LatchFeature[] = [];
-  for (const factory of [twoFactorFeature, keysFeature, adminFeature]) features.push(await factory(services, accounts));
-  for (const feature of features) {
-    if (feature.secondFactor) services.secondFactor = withCachedSummary(feature.secondFactor, bus, clock, config.sessions.cacheTtlSeconds);
-  }
-  const bearer = Object.assign({}, ...features.map((f) => f.bearer ?? {}));
-  const routes = [...accountRoutes(services, accounts), ...sessionRoutes(services), ...features.flatMap((f) => f.routes)];
+  const sessionIssuer: SessionIssuer = { issue: (tx, user, ctx, method) => accounts.issueSession(tx, user, ctx, method) };
+  const parts: FeatureParts[] = [];
+  const accountHooks: AccountHooks = {
+    async userDisabled(tx, userId) {
+      const counts: Record<string, number> = {};
+      for (const part of parts) Object.assign(counts, await part.accountHooks?.userDisabled?.(tx, userId));
+      return counts;
+    },
+  };
+  for (const feature of features) parts.push(await feature.setup({ services, sessions: sessionIssuer, accountHooks }));
+  const gates = parts.filter((p) => p.secondFactor);
+  if (gates.length > 1) throw new ConfigError('features: more than one feature provides the second-factor gate');
+  gate = gates[0] ? withCachedSummary(gates[0].secondFactor!, bus, clock, config.sessions) : noSecondFactor;
+  const bearer = parts.flatMap((p) => p.bearer ?? []);
+  const routes = [...accountRoutes(services, accounts, names), ...sessionRoutes(services), ...parts.flatMap((p) => p.routes)];
   routes.push(defineRoute({
     method: 'GET', path: '/openapi.json', tag: 'Meta', auth: 'none',
     summary: 'This OpenAPI 3.1 document, generated from the route definitions',
+    response: openApiDocumentSchema,
     responses: { 200: 'The OpenAPI document' },
     handler: async () => json(200, buildOpenApi(routes, config)),
   }));
-  const handler = createHandler({ services, routes, bearer, observe: options.observe });
-  const keys = keysApiOf(features);
-  for (const feature of features) await feature.start?.();
+  const handler = createHandler({
+    services, routes, bearer, observe: options.observe,
+    scopesOf: (user) => scopesOfUser(user, config.apiKeys.scopes),
+    reauthenticate: (caller, proof, ctx) => requireReauthentication(services, caller, proof, ctx),
+  });
+  const keys = keysApiOf(features, parts);
+  for (const part of parts) await part.start?.();
 
   const cleanup = async () => {
     await services.sessions.deleteExpired();
     await storage.rateLimits.deleteExpired(clock.now());
-    for (const feature of features) await feature.cleanup?.();
+    for (const part of parts) await part.cleanup?.();
   };
   const cleanupTimer = setInterval(() => {
     cleanup().catch((error) => logger.warn({ event: 'cleanup.failed', error: error instanceof Error ? error.message : String(error) }, 'cleanup failed'));
   }, 15 * 60_000);
   cleanupTimer.unref();
   if (config.mail.startWorker) outbox.start();
+  const releaseStrengthPool = retainSharedStrengthPool();
 
   let closed = false;
   return {
@@ -130,17 +193,54 @@ export async function createLatch(input: LatchConfig = {}, options: CreateLatchO
     openApi: () => buildOpenApi(routes, config),
     provisionUser: (provision, ctx = systemContext('provision')) => provisionUser(services, provision, ctx),
     keys,
-    jwks: async () => keys.jwks(),
+    jwks: async () => (apiOf<AccessTokensApi>(features, parts, 'access-tokens')?.jwks() ?? { keys: [] }),
     authorizedKeys: (userIdOrEmail) => keys.authorizedKeys(userIdOrEmail),
     cleanup,
     async close(closeOptions = {}) {
       if (closed) return;
       closed = true;
       clearInterval(cleanupTimer);
-      for (const feature of features) await feature.stop?.();
+      for (const part of parts) await part.stop?.();
+      // Answered reset requests still do their work before the database closes.
+      await accounts.settle();
       await outbox.stop(closeOptions.drainTimeoutMs ?? 5000);
       await bus.close();
+      await releaseStrengthPool();
       await database.close();
     },
+  };
+}
+
+/** A gate that forwards to the one chosen when the features are set up. */
+function delegatingGate(current: () => SecondFactorGate): SecondFactorGate {
+  return {
+    afterFirstFactor: (tx, user, ctx) => current().afterFirstFactor(tx, user, ctx),
+    verifyReauthCode: (user, code, ctx) => current().verifyReauthCode(user, code, ctx),
+    summary: (user) => current().summary(user),
+    voidPending: (tx, userId) => current().voidPending(tx, userId),
+  };
+}
+
+/** The API a named feature exposes, or undefined when it is not installed. */
+function apiOf<T>(features: readonly LatchFeature[], parts: readonly FeatureParts[], name: string): T | undefined {
+  const index = features.findIndex((f) => f.name === name);
+  return index < 0 ? undefined : parts[index]!.api as T;
+}
+
+/** `latch.keys`: each member throws a clear error when its feature is left out. */
+function keysApiOf(features: readonly LatchFeature[], parts: readonly FeatureParts[]): KeysApi {
+  const need = <T>(name: string): T => {
+    const api = apiOf<T>(features, parts, name);
+    if (api === undefined) throw new ConfigError(`the ${name} feature is not installed`);
+    return api;
+  };
+  return {
+    get apiKeys() { return need<ApiKeyService>('api-keys'); },
+    get sshKeys() { return need<SshKeysApi>('ssh-keys').sshKeys; },
+    get signingKeys() { return need<AccessTokensApi>('access-tokens').signingKeys; },
+    get accessTokens() { return need<AccessTokensApi>('access-tokens').accessTokens; },
+    jwks: () => need<AccessTokensApi>('access-tokens').jwks(),
+    authorizedKeys: async (userIdOrEmail) => need<SshKeysApi>('ssh-keys').authorizedKeys(userIdOrEmail),
+    flushUsage: async () => { await apiOf<ApiKeyService>(features, parts, 'api-keys')?.usage.flush(); },
   };
 }

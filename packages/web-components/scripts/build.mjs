@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// `npm run build`: the npm build (ESM + .d.ts through tsc), the two minified CDN bundles (rollup),
+// `npm run build`: the client's contract types (openapi-typescript, from the server SDK's OpenAPI
+// document), the npm build (ESM + .d.ts through tsc), the two minified CDN bundles (rollup),
 // custom-elements.json (cem analyze, from the JSDoc) and the components reference generated from it.
+// Under CI the contract is only checked: a stale committed src/api/generated/contract.ts fails the build.
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -22,6 +24,7 @@ function step(label, args) {
 }
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });
+step('contract types', ['--import', 'tsx', '--conditions', 'latch-source', 'scripts/generate-contract.mjs', ...(process.env.CI ? ['--check'] : [])]);
 step('npm modules and types', [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.build.json']);
 step('CDN bundles', [bin('rollup', 'dist/bin/rollup'), '-c', 'rollup.config.mjs', '--silent']);
 step('custom-elements.json', [bin('@custom-elements-manifest/analyzer', 'cem.js'), 'analyze', '--config', 'custom-elements-manifest.config.mjs']);

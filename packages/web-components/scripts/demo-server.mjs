@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // A small server for trying the elements and taking documentation screenshots without the
 // reference server: the Latch API at /auth (PGlite in memory), the reference server's demo pages
-// (rendered by its own page code) at their paths, the CDN bundles at /components/*, and the mail
-// received by a local SMTP sink at /dev/mailbox (JSON, newest first).
+// (rendered by its own page code) at their paths, the CDN bundles at /components/* (the languages
+// at /components/locales/*), and the mail received by a local SMTP sink at /dev/mailbox (JSON,
+// newest first).
 //
 //   npm run demo -w @latch/web-components          # then open http://localhost:3100/
 //   PORT=4000 npm run demo -w @latch/web-components
@@ -54,7 +55,7 @@ export async function startDemoServer(options = {}) {
         res.setHeader('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:");
         return void res.end(pages.get(path));
       }
-      if (/^\/components\/(latch|login-form)\.js$/.test(path)) file = cdnDir + path.slice('/components/'.length);
+      if (/^\/components\/(latch|login-form|locales\/[a-z]{2,8}(-[a-z0-9]{1,8})*)\.js$/i.test(path)) file = cdnDir + path.slice('/components/'.length);
       else if (/^\/assets\/pages\.(js|css)$/.test(path)) file = publicDir + path.slice('/assets/'.length);
       if (!file) {
         res.statusCode = 404;

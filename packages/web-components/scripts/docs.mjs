@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Writes docs/components.md from custom-elements.json: per element its summary, attributes,
-// events, slots, CSS parts and CSS custom properties (tokens).
+// events, slots, CSS parts and CSS custom properties (tokens); then the localization section: the
+// shipped languages (the `src/locales/<code>.ts` modules exporting a `Translation`) and the
+// registry functions of `src/locales/translation.ts` with their TSDoc.
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const manifest = JSON.parse(readFileSync(new URL('../custom-elements.json', import.meta.url), 'utf8'));
@@ -24,7 +26,8 @@ const lines = [
   'Every element of `@latch/web-components`, generated from the JSDoc of its class. Load them all with',
   '`import \'@latch/web-components/define.js\'` (or the CDN bundle `/components/latch.js`), or one at a time with',
   '`import \'@latch/web-components/components/<name>/<name>.define.js\'`. The theming tokens shared by every',
-  'element are listed in the [theming guide](guides/theming.md).',
+  'element are listed in the [theming guide](guides/theming.md); their language is set as described under',
+  '[Localization](#localization).',
   '',
   ...elements.map((e) => `- [\`<${e.tagName}>\`](#${e.tagName}) — ${esc(e.summary ?? '')}`),
   '',
@@ -45,6 +48,52 @@ for (const e of elements) {
   if (e.cssParts?.length) lines.push('### CSS parts', '', table(['Part', 'Description'], e.cssParts.map((p) => [`\`${p.name}\``, p.description ?? ''])));
   if (e.cssProperties?.length) lines.push('### CSS custom properties', '', table(['Property', 'Description'], e.cssProperties.map((p) => [`\`${p.name}\``, p.description ?? ''])));
 }
+
+const languageName = new Intl.DisplayNames(['en'], { type: 'language' });
+const languages = manifest.modules
+  .filter((m) => /^src\/locales\/[a-z]{2,8}(-[a-z0-9]+)*\.ts$/.test(m.path))
+  .flatMap((m) => (m.declarations ?? []).filter((d) => d.kind === 'variable' && d.type?.text === 'Translation').map((d) => d.name))
+  .sort((a, b) => (a === 'en' ? -1 : b === 'en' ? 1 : a.localeCompare(b)));
+const registryModule = manifest.modules.find((m) => m.path === 'src/locales/translation.ts');
+const functions = (registryModule?.declarations ?? []).filter((d) => d.kind === 'function');
+const signature = (f) => `${f.name}(${(f.parameters ?? []).map((p) => `${p.name}${p.optional || p.default ? '?' : ''}: ${p.type?.text ?? 'unknown'}`).join(', ')}): ${f.return?.type?.text ?? 'void'}`;
+
+lines.push(
+  '## Localization',
+  '',
+  'Every element speaks the language of the nearest `lang` attribute: on the element, on an ancestor such as',
+  '`<latch-provider lang="de">` (through shadow roots), or `<html lang>`; changing it re-renders. A tag falls back',
+  'along its chain, string by string, to English: `de-AT` → `de` → `en`, and a language nobody registered is',
+  'English. English is built in; every other language is a module that registers itself when a page loads it,',
+  'so a bundle carries only the languages asked for. Elements already on the page re-render when a language',
+  'arrives, so a language module can load lazily.',
+  '',
+  table(['Language', 'npm', 'CDN (next to `latch.js` or `login-form.js`)'], languages.map((code) => [
+    `\`${code}\` ${languageName.of(code)}`,
+    code === 'en' ? 'built in' : `\`import '@latch/web-components/locales/${code}.js'\``,
+    code === 'en' ? 'built in' : `\`<script type="module" src="/components/locales/${code}.js">\``,
+  ])),
+  'A host adds a language of its own, or changes single strings of a shipped one, with `registerTranslation`',
+  '(exported by the package, `latch.js` and `login-form.js`; every copy of the library on a page shares one',
+  'registry). Strings left out fall back along the chain; later registrations win, and a page\'s own registrations',
+  'win over the shipped modules\' whatever the order they load in:',
+  '',
+  '```js',
+  "import { registerTranslation } from '@latch/web-components';",
+  '',
+  "registerTranslation({ code: 'nl', signIn: { title: 'Inloggen', submit: 'Inloggen' }, common: { password: 'Wachtwoord' } });",
+  "registerTranslation({ code: 'en', signIn: { title: 'Log in to Acme' } });",
+  '```',
+  '',
+  'A complete language is a `Translation`: its `code` (BCP 47) and four string tables, `common` (every element),',
+  '`signIn` (`<latch-login-form>`), `account` (sign-up, password reset, verification, email confirmation,',
+  'invitation) and `settings` (`<latch-security-settings>`, its panels, `<latch-idle-timeout>`). Strings that',
+  'interpolate or pluralize are functions (`backupRemaining: (n) => …`). Start from the English,',
+  "`import { en } from '@latch/web-components/locales/en.js'`, and type the object as `Translation` to have the",
+  'compiler list anything missing.',
+  '',
+  table(['Function', 'Description'], functions.map((f) => [`\`${signature(f)}\``, f.description ?? ''])),
+);
 
 writeFileSync(out, `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`);
 console.log(`wrote ${out.pathname} (${elements.length} elements)`);

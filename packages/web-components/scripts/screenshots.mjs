@@ -82,7 +82,9 @@ try {
   const dark = await browser.newContext({ viewport: { width: 900, height: 900 }, colorScheme: 'dark', deviceScaleFactor: 1 });
   const darkPage = await dark.newPage();
   await darkPage.goto(`${demo.url}/sign-in`);
+  await darkPage.addScriptTag({ type: 'module', url: '/components/locales/fr.js' });
   await darkPage.evaluate(() => { document.documentElement.lang = 'fr'; });
+  await darkPage.locator('latch-login-form').getByText('Mot de passe', { exact: true }).waitFor();
   await darkPage.locator('latch-login-form #email').fill(email);
   await darkPage.locator('latch-login-form #password').fill('wrong-password');
   await darkPage.locator('latch-login-form #password').press('Enter');

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: the Node import check, then the component tests in Chromium (web-test-runner) against
-// a real Latch. Exits non-zero when anything fails. Extra arguments go to web-test-runner
+// `npm test`: the Node import check and the generated-contract check, then the component tests in
+// Chromium (web-test-runner) against a real Latch. Exits non-zero when anything fails. Extra arguments go to web-test-runner
 // (for example `npm test -- --group login-form`).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -21,6 +21,7 @@ let failed = 0;
 if (!args.length) {
   if (!existsSync(new URL('../dist/index.js', import.meta.url))) failed |= run(['scripts/build.mjs'], 'build');
   failed |= run(['--test', 'test/node-import.test.mjs'], 'node import check');
+  failed |= run(['--import', 'tsx', '--conditions', 'latch-source', '--test', 'test/contract.test.mjs'], 'generated contract check');
 }
 import { dirname, join } from 'node:path';
 // The package exports no bin path; find it from the main entry.

@@ -1,7 +1,9 @@
 /**
  * @latch/web-components: Lit custom elements for every Latch account and security flow.
  * Importing this module defines no tags; import `@latch/web-components/define.js` for that, or a
- * single `components/<name>/<name>.define.js`.
+ * single `components/<name>/<name>.define.js`. English is built in; import
+ * `@latch/web-components/locales/<code>.js` (`fr`, `de`) for another shipped language, or register
+ * your own with {@link registerTranslation}.
  */
 export { LatchProvider } from './components/provider/latch-provider.js';
 export { LatchLoginForm } from './components/login-form/login-form.js';
@@ -24,12 +26,16 @@ export { LatchActivityPanel } from './components/activity-panel/activity-panel.j
 export { LatchIdleTimeout } from './components/idle-timeout/idle-timeout.js';
 export { LatchElement } from './internal/latch-element.js';
 export { LatchClient, LatchProblem } from './api/client.js';
-export type { LatchClientOptions, FieldProblem } from './api/client.js';
+export type { LatchClientOptions, FieldProblem, ClientProblemCode, RawOptions } from './api/client.js';
+export type { BodyOf, BodyArgs, Method, Operation, OptionsArgs, PathsFor, RequestOptions, ResponseOf, Schema } from './api/operations.js';
+export type { paths as LatchApiPaths, components as LatchApiComponents } from './api/generated/contract.js';
+export type { LatchProblemCode } from './api/problem-codes.js';
+export { problemStatus } from './api/problem-codes.js';
 export { latchClientContext, latchSessionContext } from './api/context.js';
 export type { LatchSessionState } from './api/context.js';
 export type {
   ActivityEvent, ApiKeyInfo, Me, Page, PasskeyInfo, PasswordCheck, PublicConfig, SecondFactorMethod, SessionInfo, SignedIn,
-  SignInResult, SshKeyInfo, TotpSetup, TwoFactorRequired, TwoFactorSummary, User,
+  SignInResult, SshKeyInfo, TotpSetup, TwoFactorRequired, TwoFactorSummary, User, VerifiedSessionKept, VerifyEmailResult,
 } from './api/types.js';
 export { LatchSignedInEvent } from './events/signed-in.js';
 export { LatchSignedOutEvent } from './events/signed-out.js';
@@ -40,13 +46,10 @@ export { LatchErrorEvent } from './events/error.js';
 export { LatchSessionChangeEvent } from './events/session-change.js';
 export { LatchEmailChangedEvent } from './events/email-changed.js';
 export { turnstileOptions } from './internal/turnstile.js';
-export { pickLang, resolveLang } from './locales/translation.js';
-export type { Lang, Table } from './locales/translation.js';
-export { commonStrings } from './locales/common.js';
-export type { CommonStrings } from './locales/common.js';
-export { signInStrings } from './locales/sign-in.js';
-export type { SignInStrings } from './locales/sign-in.js';
-export { accountStrings } from './locales/account.js';
-export type { AccountStrings } from './locales/account.js';
-export { settingsStrings } from './locales/settings.js';
-export type { SettingsStrings } from './locales/settings.js';
+export {
+  languageChain, lookupTranslation, pickLang, registeredLanguages, registerTranslation, resolveLang,
+} from './locales/translation.js';
+export type {
+  AccountStrings, CommonStrings, PartialStrings, PartialTranslation, RegisterTranslationOptions, SettingsStrings, SignInStrings,
+  Translation, TranslationArea,
+} from './locales/translation.js';

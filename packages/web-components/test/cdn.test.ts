@@ -31,6 +31,18 @@ describe('CDN bundles', () => {
     await fetch('/auth/sign-out', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
   });
 
+  it('locales/de.js registers German for the login-form bundle, also for a form already on the page', async () => {
+    const form = document.createElement('latch-login-form');
+    form.lang = 'de';
+    document.body.append(form);
+    const heading = () => form.shadowRoot?.querySelector('h2')?.textContent;
+    await wait(() => heading() === 'Sign in', 'the English form');
+    const de = await import(/* @vite-ignore */ `${location.origin}/dist/cdn/locales/de.js`);
+    if (de.de?.code !== 'de') throw new Error('locales/de.js does not export the translation');
+    await wait(() => heading() === 'Anmelden', 'the German form');
+    form.remove();
+  });
+
   it('latch.js defines every element and exports the classes', async () => {
     const lib = await import(/* @vite-ignore */ `${location.origin}/dist/cdn/latch.js`);
     const tags = [
@@ -42,5 +54,9 @@ describe('CDN bundles', () => {
     const missing = tags.filter((t) => !customElements.get(t));
     if (missing.length) throw new Error(`not defined: ${missing.join(', ')}`);
     if (typeof lib.LatchClient !== 'function' || typeof lib.LatchSecuritySettings !== 'function') throw new Error('classes are not exported');
+    // Every bundle shares one registry: German, loaded next to login-form.js above, is there too.
+    if (lib.pickLang('de-AT') !== 'de') throw new Error(`latch.js does not see the German registered earlier: ${lib.pickLang('de-AT')}`);
+    lib.registerTranslation({ code: 'nl', signIn: { title: 'Inloggen' } });
+    if (lib.lookupTranslation('nl').signIn.title !== 'Inloggen') throw new Error('registerTranslation from latch.js has no effect');
   });
 });

@@ -14,6 +14,8 @@
  * - `/auth-captcha/*`                   a second Latch on the same database with Turnstile required
  *                                      (siteverify faked at `/__test/siteverify`, widget at
  *                                      `/__test-assets/turnstile.js`)
+ * - `/auth-no-ssh/*`                    a third Latch on the same database without the SSH-keys
+ *                                      feature (the same sessions work there)
  * - command `latch-webauthn`          a CTAP2 virtual authenticator in the test's page
  * - command `latch-color-scheme`      emulates `prefers-color-scheme` (`{ scheme: 'dark' }`)
  */
@@ -21,7 +23,7 @@ import { createHash, createHmac, generateKeyPairSync, randomBytes } from 'node:c
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
-import { createLatch, silentLogger, type Latch } from '@latch/server-sdk';
+import { createLatch, defaultFeatures, silentLogger, type Latch } from '@latch/server-sdk';
 import { toNodeHandler } from '@latch/server-sdk/node';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '@latch/server-sdk/testing';
 
@@ -99,6 +101,9 @@ interface Running {
   /** A second Latch on the same database with Turnstile on, at `/auth-captcha`. */
   captcha: ReturnType<typeof toNodeHandler>;
   captchaLatch: Latch;
+  /** A Latch on the same database without the SSH-keys feature, at `/auth-no-ssh`. */
+  noSsh: ReturnType<typeof toNodeHandler>;
+  noSshLatch: Latch;
   mail: SmtpSink;
   clock: ReturnType<typeof createOffsetClock>;
   handler: ReturnType<typeof toNodeHandler>;
@@ -140,7 +145,7 @@ export function latchServerPlugin(options: LatchServerPluginOptions) {
         signUpPerIp: { limit: 10_000, windowSeconds: 3600 },
         emailPerIp: { limit: 10_000, windowSeconds: 3600 },
         resetPerIp: { limit: 10_000, windowSeconds: 900 },
-        generalPerIp: { limit: 100_000, windowSeconds: 60 },
+        passwordCheckPerIp: { limit: 100_000, windowSeconds: 60 },
       },
     });
     // Same database, Turnstile required; siteverify is the fake at /__test/siteverify.
@@ -154,10 +159,22 @@ export function latchServerPlugin(options: LatchServerPluginOptions) {
       turnstile: { secretKey: '1x0000000000000000000000000000000AA', siteKey: 'test-site-key', verifyUrl: `${origin}/__test/siteverify` },
       rateLimit: { enabled: false },
     });
+    // Same database, a feature left out: the components show only what this server has.
+    const noSshLatch = await createLatch({
+      publicUrl: origin,
+      secret: randomBytes(32).toString('base64url'),
+      database: { knex: latch.database.knex },
+      clock,
+      logger: silentLogger,
+      mail: { smtpUrl: mail.url, startWorker: false },
+      rateLimit: { enabled: false },
+      features: defaultFeatures().filter((f) => f.name !== 'ssh-keys'),
+    });
     return {
-      latch, mail, clock, origin, captchaLatch,
+      latch, mail, clock, origin, captchaLatch, noSshLatch,
       handler: toNodeHandler(latch, { prefix: '/auth' }),
       captcha: toNodeHandler(captchaLatch, { prefix: '/auth-captcha' }),
+      noSsh: toNodeHandler(noSshLatch, { prefix: '/auth-no-ssh' }),
     };
   }
 
@@ -244,6 +261,7 @@ export function latchServerPlugin(options: LatchServerPluginOptions) {
 
     async serverStop() {
       await running?.captchaLatch.close({ drainTimeoutMs: 0 }).catch(() => {});
+      await running?.noSshLatch.close({ drainTimeoutMs: 0 }).catch(() => {});
       await running?.latch.close({ drainTimeoutMs: 200 });
       await running?.mail.close();
     },
@@ -256,6 +274,7 @@ export function latchServerPlugin(options: LatchServerPluginOptions) {
         const r = running ?? (await starting!);
         ctx.respond = false;
         if (path.startsWith('/auth-captcha')) return r.captcha(ctx.req, ctx.res);
+        if (path.startsWith('/auth-no-ssh')) return r.noSsh(ctx.req, ctx.res);
         if (path.startsWith('/auth')) return r.handler(ctx.req, ctx.res);
         return testRoute(r, ctx.req, ctx.res, new URL(ctx.url, r.origin)).catch((error) => send(ctx.res, 500, { error: String(error) }));
       };

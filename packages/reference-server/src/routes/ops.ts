@@ -1,10 +1,33 @@
+import { timingSafeEqual } from 'node:crypto';
 import Router from '@koa/router';
-import type { Latch } from '@latch/server-sdk';
+import { ServiceUnavailableError, UnauthenticatedError, type Latch } from '@latch/server-sdk';
 import type { ServerMetrics } from '../metrics.js';
 import { problem } from '../problem.js';
 
-/** `/healthz` (process up), `/readyz` (database answers), `/metrics` (Prometheus). */
-export function opsRouter(latch: Latch, metrics: ServerMetrics): Router {
+/** Constant-time check of `Authorization: Bearer <token>`. */
+function bearerMatches(header: string, token: string): boolean {
+  const given = Buffer.from(/^Bearer (.+)$/i.exec(header)?.[1] ?? '');
+  const wanted = Buffer.from(token);
+  return given.length === wanted.length && timingSafeEqual(given, wanted);
+}
+
+/** `GET /metrics` in Prometheus text, only to the bearer of `token` when one is set. */
+export function metricsRouter(metrics: ServerMetrics, token: string | undefined): Router {
+  const router = new Router();
+  router.get('/metrics', async (ctx) => {
+    ctx.set('cache-control', 'no-store');
+    if (token !== undefined && !bearerMatches(ctx.get('authorization'), token)) {
+      problem(ctx, new UnauthenticatedError({ realm: 'metrics', detail: 'The metrics need the configured bearer token.' }));
+      return;
+    }
+    ctx.set('content-type', metrics.registry.contentType);
+    ctx.body = await metrics.registry.metrics();
+  });
+  return router;
+}
+
+/** `/healthz` (process up) and `/readyz` (database answers). */
+export function opsRouter(latch: Latch): Router {
   const router = new Router();
   router.get('/healthz', (ctx) => {
     ctx.set('cache-control', 'no-store');
@@ -15,13 +38,8 @@ export function opsRouter(latch: Latch, metrics: ServerMetrics): Router {
     if (await latch.storage.ping()) {
       ctx.body = { status: 'ready' };
     } else {
-      problem(ctx, 503, 'service_unavailable', 'Service unavailable', 'The database does not answer.');
+      problem(ctx, new ServiceUnavailableError({ detail: 'The database does not answer.' }));
     }
-  });
-  router.get('/metrics', async (ctx) => {
-    ctx.set('content-type', metrics.registry.contentType);
-    ctx.set('cache-control', 'no-store');
-    ctx.body = await metrics.registry.metrics();
   });
   return router;
 }

@@ -55,7 +55,10 @@ function bundleDir(): string {
 
 const assetTypes: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon' };
 
-/** Serves the pages (rendered when the router is made), `/components/latch.js`, `/components/login-form.js` and `/assets/*` from `public/`. */
+/**
+ * Serves the pages (rendered when the router is made), `/components/latch.js`, `/components/login-form.js`,
+ * the language bundles `/components/locales/<code>.js` and `/assets/*` from `public/`.
+ */
 export function pagesRouter(options: { cacheAssets: boolean }): Router {
   const router = new Router();
   const bundles = bundleDir();
@@ -73,6 +76,18 @@ export function pagesRouter(options: { cacheAssets: boolean }): Router {
       ctx.body = await readFile(join(bundles, name));
     });
   }
+  // The language bundles (`locales/fr.js`, `locales/de.js`): a page loads one next to latch.js.
+  router.get('/components/locales/:name', async (ctx) => {
+    const name = ctx.params.name!;
+    if (!/^[a-z]{2,8}(-[a-z0-9]{1,8})*\.js$/i.test(name)) return;
+    try {
+      ctx.body = await readFile(join(bundles, 'locales', name));
+      ctx.type = assetTypes['.js']!;
+      ctx.set('cache-control', options.cacheAssets ? 'public, max-age=3600' : 'no-cache');
+    } catch {
+      /* falls through to the 404 problem */
+    }
+  });
   router.get('/assets/:name', async (ctx) => {
     const name = ctx.params.name!;
     const ext = /\.[a-z]+$/.exec(name)?.[0] ?? '';

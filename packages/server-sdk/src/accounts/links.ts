@@ -1,4 +1,4 @@
-import type { ResolvedConfig } from '../config.js';
+import type { ResolvedConfig } from '../core/config.js';
 import { sha256 } from '../crypto/digest.js';
 import { randomToken } from '../crypto/random.js';
 

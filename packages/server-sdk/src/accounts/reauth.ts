@@ -1,13 +1,11 @@
 import type { RequestContext } from '../context.js';
 import { ReauthenticationRequiredError } from '../errors.js';
-import type { Services } from '../services.js';
+import type { Services } from '../core/services.js';
 import type { SessionRecord, UserRecord } from '../storage/types.js';
 
-/** Proof of presence a sensitive request may carry. */
-export interface ReauthProof {
-  password?: string | undefined;
-  code?: string | undefined;
-}
+import type { ReauthProof } from '../core/reauth.js';
+
+export type { ReauthProof };
 
 /**
  * Demands proof of presence for a sensitive operation: the password, a code from an enabled
@@ -20,12 +18,12 @@ export async function requireReauthentication(
   proof: ReauthProof,
   ctx: RequestContext,
 ): Promise<void> {
-  const { hasher, limiter, config } = services;
+  const { hasher, limits, config } = services;
   if (typeof proof.password === 'string' && proof.password.length > 0) {
     // Counted before the check (parallel guesses stay within the limit), cleared when correct.
-    await limiter.consume('sign_in_fail_email', auth.user.emailNormalized, config.rateLimit.signInFailuresPerEmail);
+    await limits.signInFailuresPerEmail.consume(auth.user.emailNormalized);
     if (auth.user.passwordHash && proof.password.length <= config.passwords.maxLength * 4 && await hasher.verify(auth.user.passwordHash, proof.password)) {
-      await limiter.reset('sign_in_fail_email', auth.user.emailNormalized);
+      await limits.signInFailuresPerEmail.reset(auth.user.emailNormalized);
       if (auth.session) await services.sessions.markAuthenticated(auth.session.id);
       return;
     }

@@ -7,24 +7,13 @@ import {
   PasswordReusedError, SignUpDisabledError, ValidationFailedError,
 } from '../errors.js';
 import { normalizePassword } from '../passwords/hasher.js';
-import type { Services } from '../services.js';
-import type { SessionRecord, UserRecord } from '../storage/types.js';
-import type { PendingChallenge } from '../two-factor/gate.js';
+import type { Services } from '../core/services.js';
+import type { UserRecord } from '../storage/types.js';
+import type { Caller, SignInOutcome } from '../core/sign-in.js';
 import { createLinkToken, pageUrl } from './links.js';
-import { requireReauthentication } from './reauth.js';
+import { endOtherSignIns, voidAccountLinks } from './sign-out-everywhere.js';
 import { requireDisplayName, requireEmail, requireStrongPassword } from './validation.js';
 import { toPublicUser, type PublicUser } from './view.js';
-
-/** The outcome of a first-factor step: a session, or a pending second-factor challenge. */
-export type SignInOutcome =
-  | { kind: 'session'; user: UserRecord; token: string; session: SessionRecord }
-  | { kind: 'challenge'; user: UserRecord; challenge: PendingChallenge };
-
-/** The signed-in caller of an account operation. */
-export interface Caller {
-  user: UserRecord;
-  session: SessionRecord | null;
-}
 
 const hours = (seconds: number) => Math.round(seconds / 3600);
 
@@ -40,14 +29,14 @@ export class AccountService {
 
   /** Registers an account and mails a verification link. An existing address gets the same answer. */
   async signUp(input: { email: string; password: string; displayName?: string; captchaToken?: unknown }, ctx: RequestContext): Promise<PublicUser> {
-    const { config, limiter } = this.s;
+    const { config, limits } = this.s;
     if (config.signUp.mode === 'invite-only') throw new SignUpDisabledError();
     await this.s.captcha.verify(input.captchaToken, ctx.ip);
-    await limiter.consume('sign_up_ip', ctx.ip ?? 'unknown', config.rateLimit.signUpPerIp);
+    await limits.signUpPerIp.consume(ctx.ip ?? 'unknown');
     const email = requireEmail(input.email);
     const displayName = requireDisplayName(input.displayName);
-    requireStrongPassword(input.password, config.passwords, [email.email, displayName]);
-    await limiter.consume('mail_address', `verify:${email.normalized}`, config.rateLimit.emailPerAddress);
+    await requireStrongPassword(input.password, config.passwords, [email.email, displayName]);
+    await limits.emailPerAddress.consume(`verify:${email.normalized}`);
     // Hash in both branches, so a taken address costs the same time as a new one.
     const passwordHash = await this.s.hasher.hash(input.password);
     const now = this.now;
@@ -67,7 +56,6 @@ export class AccountService {
       // The same shape a new account gets: nothing tells the caller the address was taken.
       return { id: randomUUID(), email: email.email, emailVerified: false, displayName, roles: [], kind: 'user', createdAt: now.toISOString() };
     });
-    this.s.outbox.kick();
     return view;
   }
 
@@ -81,30 +69,40 @@ export class AccountService {
   /** Completes verification with an emailed token, then signs the user in (through the second-factor gate). */
   async verifyEmail(token: string, ctx: RequestContext): Promise<SignInOutcome> {
     const outcome = await this.s.storage.transaction(async (tx) => {
-      const record = await tx.emailTokens.consume('verify_email', sha256(token), this.now);
-      if (!record) throw new InvalidTokenError();
-      const user = await tx.users.findById(record.userId);
-      if (!user || user.disabledAt) throw new InvalidTokenError();
-      await tx.users.markEmailVerified(user.id, this.now);
-      await recordAudit(tx, this.s.clock, { type: 'email.verified', userId: user.id }, ctx);
-      const verified = { ...user, emailVerifiedAt: user.emailVerifiedAt ?? this.now };
+      const verified = await this.markVerified(tx, token, ctx);
       return this.startSession(tx, verified, ctx, 'email_link');
     });
-    this.s.outbox.kick();
     return outcome;
+  }
+
+  /**
+   * Completes verification without signing in: for a browser that is already signed in, whose
+   * session a verification link must never replace (a link is no proof of who clicks it).
+   */
+  async verifyEmailOnly(token: string, ctx: RequestContext): Promise<UserRecord> {
+    return this.s.storage.transaction((tx) => this.markVerified(tx, token, ctx));
+  }
+
+  private async markVerified(tx: Services['storage'], token: string, ctx: RequestContext): Promise<UserRecord> {
+    const record = await tx.emailTokens.consume('verify_email', sha256(token), this.now);
+    if (!record) throw new InvalidTokenError();
+    const user = await tx.users.findById(record.userId);
+    if (!user || user.disabledAt) throw new InvalidTokenError();
+    await tx.users.markEmailVerified(user.id, this.now);
+    await recordAudit(tx, this.s.clock, { type: 'email.verified', userId: user.id }, ctx);
+    return { ...user, emailVerifiedAt: user.emailVerifiedAt ?? this.now };
   }
 
   /** Sends a new verification link when the address has an unverified account; answers the same either way. */
   async resendVerification(emailInput: string, ctx: RequestContext): Promise<void> {
-    const { config, limiter } = this.s;
-    await limiter.consume('mail_ip', ctx.ip ?? 'unknown', config.rateLimit.emailPerIp);
+    const { limits } = this.s;
+    await limits.emailPerIp.consume(ctx.ip ?? 'unknown');
     const email = requireEmail(emailInput);
-    await limiter.consume('mail_address', `verify:${email.normalized}`, config.rateLimit.emailPerAddress);
+    await limits.emailPerAddress.consume(`verify:${email.normalized}`);
     await this.s.storage.transaction(async (tx) => {
       const user = await tx.users.findByEmail(email.normalized);
       if (user && !user.emailVerifiedAt && !user.disabledAt) await this.sendVerification(tx, user, ctx);
     });
-    this.s.outbox.kick();
   }
 
   /**
@@ -112,13 +110,13 @@ export class AccountService {
    * wrong passwords; failures count per address (known or not) and per client address.
    */
   async signIn(input: { email: string; password: string; captchaToken?: unknown }, ctx: RequestContext): Promise<SignInOutcome> {
-    const { config, limiter, hasher } = this.s;
+    const { config, limits, hasher } = this.s;
     await this.s.captcha.verify(input.captchaToken, ctx.ip);
-    await limiter.consume('sign_in_ip', ctx.ip ?? 'unknown', config.rateLimit.signInPerIp);
+    await limits.signInPerIp.consume(ctx.ip ?? 'unknown');
     const email = requireEmail(input.email);
     // The attempt is counted before the password is checked, so parallel guesses cannot all pass a
     // check made before any of them was recorded; a correct password clears the count again.
-    await limiter.consume('sign_in_fail_email', email.normalized, config.rateLimit.signInFailuresPerEmail);
+    await limits.signInFailuresPerEmail.consume(email.normalized);
     const user = await this.s.storage.users.findByEmail(email.normalized);
     const tooLong = input.password.length > config.passwords.maxLength * 4;
     let ok = false;
@@ -128,7 +126,7 @@ export class AccountService {
       await recordAudit(this.s.storage, this.s.clock, { type: 'sign_in.failed', userId: user?.id ?? null, detail: { reason: 'invalid_credentials' } }, ctx);
       throw new InvalidCredentialsError();
     }
-    await limiter.reset('sign_in_fail_email', email.normalized);
+    await limits.signInFailuresPerEmail.reset(email.normalized);
     if (user.disabledAt) throw new AccountDisabledError();
     if (!user.emailVerifiedAt && config.signUp.requireEmailVerification) throw new EmailNotVerifiedError();
     if (hasher.needsRehash(user.passwordHash!)) {
@@ -148,7 +146,7 @@ export class AccountService {
   }
 
   /** Issues a session once every required factor is proven (second-factor code paths call this). */
-  async issueSession(tx: Services['storage'], user: UserRecord, ctx: RequestContext, method: string): Promise<SignInOutcome> {
+  async issueSession(tx: Services['storage'], user: UserRecord, ctx: RequestContext, method: string): Promise<Extract<SignInOutcome, { kind: 'session' }>> {
     const { token, session } = await this.s.sessions.create(tx, user, ctx);
     await recordAudit(tx, this.s.clock, { type: 'sign_in.succeeded', userId: user.id, detail: { method, sessionId: session.id } }, ctx);
     return { kind: 'session', user, token, session };
@@ -178,58 +176,99 @@ export class AccountService {
 
   /** Changes the password with the current one; every other session is revoked and a notice sent. */
   async changePassword(caller: Caller, input: { currentPassword: string; newPassword: string }, ctx: RequestContext): Promise<void> {
-    const { config, limiter, hasher } = this.s;
+    const { config, limits, hasher } = this.s;
     const user = caller.user;
     // Counted before the check (parallel guesses stay within the limit), cleared when correct.
-    await limiter.consume('sign_in_fail_email', user.emailNormalized, config.rateLimit.signInFailuresPerEmail);
+    await limits.signInFailuresPerEmail.consume(user.emailNormalized);
     const ok = Boolean(user.passwordHash) && input.currentPassword.length <= config.passwords.maxLength * 4
       && await hasher.verify(user.passwordHash!, input.currentPassword);
     if (!ok) throw new InvalidCredentialsError({ detail: 'The current password is not correct.' });
-    await limiter.reset('sign_in_fail_email', user.emailNormalized);
+    await limits.signInFailuresPerEmail.reset(user.emailNormalized);
     if (normalizePassword(input.newPassword) === normalizePassword(input.currentPassword)) throw new PasswordReusedError();
-    requireStrongPassword(input.newPassword, config.passwords, [user.email, user.displayName]);
+    await requireStrongPassword(input.newPassword, config.passwords, [user.email, user.displayName]);
     const passwordHash = await hasher.hash(input.newPassword);
     await this.s.storage.transaction(async (tx) => {
       await tx.users.setPasswordHash(user.id, passwordHash, this.now);
-      const revoked = await this.s.sessions.revokeAll(tx, user.id, caller.session?.id);
+      const revoked = await endOtherSignIns(this.s, tx, user.id, caller.session?.id);
       // A pending login-email change may be an intruder's: a new password ends it with the sessions.
-      await tx.emailTokens.voidForUser(user.id, ['reset_password', 'change_email'], this.now);
+      await voidAccountLinks(tx, user.id, this.now);
       await recordAudit(tx, this.s.clock, { type: 'password.changed', userId: user.id, detail: { sessionsRevoked: revoked } }, ctx);
       await this.s.outbox.enqueue(tx, user.email, 'passwordChanged', { name: user.displayName, how: 'changed' }, ctx);
       await this.s.sessions.userChanged(tx, user.id);
     });
     if (caller.session) await this.s.sessions.markAuthenticated(caller.session.id);
-    this.s.outbox.kick();
   }
 
-  /** Mails a reset link when the address has an account; the answer never tells which. */
+  /**
+   * Mails a reset link when the address has an account; the answer never tells which, not even by
+   * its timing. It returns once the request is checked, limited and queued; the account work
+   * (lookup, link, mail, audit) runs right after the answer. Equal work for an unknown address is
+   * not possible (a link row needs a user and a mail a recipient, and those writes are the
+   * difference), so the answer waits for none of it. On embedded PGlite, which runs the database on
+   * the server's own thread, a request sent right behind can still feel that work. A request cut
+   * off by a crash in the moment after its answer is lost, and the user asks again.
+   */
   async forgotPassword(input: { email: string; captchaToken?: unknown }, ctx: RequestContext): Promise<void> {
-    const { config, limiter } = this.s;
+    const { limits } = this.s;
     await this.s.captcha.verify(input.captchaToken, ctx.ip);
-    await limiter.consume('mail_ip', ctx.ip ?? 'unknown', config.rateLimit.emailPerIp);
+    await limits.emailPerIp.consume(ctx.ip ?? 'unknown');
     const email = requireEmail(input.email);
-    await limiter.consume('mail_address', `reset:${email.normalized}`, config.rateLimit.emailPerAddress);
+    await limits.emailPerAddress.consume(`reset:${email.normalized}`);
+    const requestedAt = this.now;
+    await this.queueResetRequest(ctx, () => this.handleResetRequest(email.normalized, requestedAt, ctx));
+  }
+
+  /** Resolves once every reset request already answered has done its account work (for shutdown). */
+  async settle(): Promise<void> {
+    await this.resetChain;
+  }
+
+  /** Reset requests waiting to run after their answers, and the chain that runs them in order. */
+  private resetBacklog = 0;
+  private resetChain: Promise<void> = Promise.resolve();
+
+  /** Runs `work` after the current answer is sent, one request at a time, in arrival order. */
+  private async queueResetRequest(ctx: RequestContext, work: () => Promise<void>): Promise<void> {
+    const maxBacklog = 64;
+    // A flood waits for room, never for its own work: the backlog stays bounded and the answer's time
+    // still does not depend on the address.
+    while (this.resetBacklog >= maxBacklog) await this.resetChain;
+    this.resetBacklog++;
+    this.resetChain = this.resetChain
+      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+      .then(work)
+      .catch((error) => this.s.logger.error({
+        event: 'password.reset_request_failed', requestId: ctx.requestId, error: error instanceof Error ? error.message : String(error),
+      }, 'password reset request failed'))
+      .finally(() => { this.resetBacklog--; });
+  }
+
+  /** The account side of a reset request: a link for an enabled account, an audit row for every address. */
+  private async handleResetRequest(emailNormalized: string, requestedAt: Date, ctx: RequestContext): Promise<void> {
+    const { config } = this.s;
     await this.s.storage.transaction(async (tx) => {
-      const user = await tx.users.findByEmail(email.normalized);
-      if (!user || user.disabledAt) return;
-      const { token, tokenHash } = createLinkToken();
-      const ttl = config.links.resetPasswordTtlSeconds;
-      await tx.emailTokens.issue({ userId: user.id, purpose: 'reset_password', tokenHash, createdAt: this.now, expiresAt: new Date(this.now.getTime() + ttl * 1000) });
-      await this.s.outbox.enqueue(tx, user.email, 'resetPassword', { name: user.displayName, url: pageUrl(config, 'resetPassword', { token }), minutes: Math.round(ttl / 60) }, ctx);
-      await recordAudit(tx, this.s.clock, { type: 'password.reset_requested', userId: user.id }, ctx);
+      const user = await tx.users.findByEmail(emailNormalized);
+      const recipient = user && !user.disabledAt ? user : null;
+      if (recipient) {
+        const { token, tokenHash } = createLinkToken();
+        const ttl = config.links.resetPasswordTtlSeconds;
+        await tx.emailTokens.issue({ userId: recipient.id, purpose: 'reset_password', tokenHash, createdAt: requestedAt, expiresAt: new Date(requestedAt.getTime() + ttl * 1000) });
+        await this.s.outbox.enqueue(tx, recipient.email, 'resetPassword', { name: recipient.displayName, url: pageUrl(config, 'resetPassword', { token }), minutes: Math.round(ttl / 60) }, ctx);
+      }
+      // Unknown addresses are audited too (with no user): a burst of them is how enumeration looks.
+      await recordAudit(tx, this.s.clock, { type: 'password.reset_requested', userId: user?.id ?? null, detail: { linkSent: recipient !== null } }, ctx);
     });
-    this.s.outbox.kick();
   }
 
   /** Sets a new password with a reset link: single use, every session revoked, notice sent, no sign-in. */
   async resetPassword(input: { token: string; newPassword: string }, ctx: RequestContext): Promise<void> {
-    const { config, limiter, hasher } = this.s;
-    await limiter.consume('reset_ip', ctx.ip ?? 'unknown', config.rateLimit.resetPerIp);
+    const { config, limits, hasher } = this.s;
+    await limits.resetPerIp.consume(ctx.ip ?? 'unknown');
     const tokenHash = sha256(input.token);
     const live = await this.s.storage.emailTokens.findLive('reset_password', tokenHash, this.now);
     const owner = live ? await this.s.storage.users.findById(live.userId) : null;
     if (!live || !owner || owner.disabledAt) throw new InvalidTokenError();
-    requireStrongPassword(input.newPassword, config.passwords, [owner.email, owner.displayName]);
+    await requireStrongPassword(input.newPassword, config.passwords, [owner.email, owner.displayName]);
     const passwordHash = await hasher.hash(input.newPassword);
     await this.s.storage.transaction(async (tx) => {
       // The conditional consume decides races: of two resets with one token, one wins.
@@ -237,28 +276,26 @@ export class AccountService {
       if (!record) throw new InvalidTokenError();
       await tx.users.setPasswordHash(owner.id, passwordHash, this.now);
       await tx.users.markEmailVerified(owner.id, this.now);
-      await this.s.sessions.revokeAll(tx, owner.id);
-      // Recovery ends what an intruder may have started: other reset links and a pending email change.
-      await tx.emailTokens.voidForUser(owner.id, ['reset_password', 'change_email'], this.now);
+      await endOtherSignIns(this.s, tx, owner.id);
+      // Recovery ends what an intruder may have started: other links and a pending email change.
+      await voidAccountLinks(tx, owner.id, this.now);
       await recordAudit(tx, this.s.clock, { type: 'password.reset', userId: owner.id }, ctx);
       await this.s.outbox.enqueue(tx, owner.email, 'passwordChanged', { name: owner.displayName, how: 'reset' }, ctx);
     });
-    await limiter.reset('sign_in_fail_email', owner.emailNormalized);
-    this.s.outbox.kick();
+    await limits.signInFailuresPerEmail.reset(owner.emailNormalized);
   }
 
   /**
    * Starts a login-email change (reauthenticated): a confirmation link to the new address and a
    * notice to the old one. Whether the new address is taken is not revealed here.
    */
-  async requestEmailChange(caller: Caller, input: { newEmail: string; password?: string; code?: string }, ctx: RequestContext): Promise<void> {
+  async requestEmailChange(caller: Caller, input: { newEmail: string }, ctx: RequestContext): Promise<void> {
     const { config } = this.s;
     const email = requireEmail(input.newEmail, 'newEmail');
-    await requireReauthentication(this.s, caller, input, ctx);
     if (email.normalized === caller.user.emailNormalized) {
       throw new ValidationFailedError({ errors: [{ field: 'newEmail', code: 'unchanged', message: 'This is already your email address.' }] });
     }
-    await this.s.limiter.consume('mail_address', `change:${caller.user.id}`, config.rateLimit.emailPerAddress);
+    await this.s.limits.emailPerAddress.consume(`change:${caller.user.id}`);
     await this.s.storage.transaction(async (tx) => {
       const user = caller.user;
       const holder = await tx.users.findByEmail(email.normalized);
@@ -277,7 +314,6 @@ export class AccountService {
       await this.s.outbox.enqueue(tx, user.email, 'emailChangeRequested', { name: user.displayName, newEmail: email.email }, ctx);
       await recordAudit(tx, this.s.clock, { type: 'email.change_requested', userId: user.id }, ctx);
     });
-    this.s.outbox.kick();
   }
 
   /** Confirms a login-email change with the link sent to the new address. */
@@ -295,7 +331,6 @@ export class AccountService {
       await this.s.sessions.userChanged(tx, before.id);
       return (await tx.users.findById(before.id))!;
     });
-    this.s.outbox.kick();
     return toPublicUser(user);
   }
 
@@ -305,16 +340,24 @@ export class AccountService {
     const tokenHash = sha256(input.token);
     const live = await this.s.storage.emailTokens.findLive('invitation', tokenHash, this.now);
     const invited = live ? await this.s.storage.users.findById(live.userId) : null;
-    if (!live || !invited || invited.disabledAt) throw new InvalidTokenError();
+    // An invitation sets the first password only: once the owner has one, a leftover link is void.
+    if (!live || !invited || invited.disabledAt || invited.passwordHash) throw new InvalidTokenError();
     const displayName = input.displayName === undefined ? undefined : requireDisplayName(input.displayName);
-    requireStrongPassword(input.password, config.passwords, [invited.email, displayName ?? invited.displayName]);
+    await requireStrongPassword(input.password, config.passwords, [invited.email, displayName ?? invited.displayName]);
     const passwordHash = await hasher.hash(input.password);
     const outcome = await this.s.storage.transaction(async (tx) => {
       if (!(await tx.emailTokens.consume('invitation', tokenHash, this.now))) throw new InvalidTokenError();
+      // Decided under the row lock: a password set since the check above (a reset) wins.
+      const locked = await tx.users.lockForUpdate(invited.id);
+      if (!locked || locked.disabledAt || locked.passwordHash) throw new InvalidTokenError();
       await tx.users.setPasswordHash(invited.id, passwordHash, this.now);
       await tx.users.markEmailVerified(invited.id, this.now);
       const user = displayName === undefined ? invited : await tx.users.updateProfile(invited.id, { displayName }, this.now);
+      // Setting a password ends whatever was open before, as a reset does.
+      await endOtherSignIns(this.s, tx, invited.id);
+      await voidAccountLinks(tx, invited.id, this.now);
       await recordAudit(tx, this.s.clock, { type: 'invitation.accepted', userId: invited.id }, ctx);
+      await this.s.outbox.enqueue(tx, invited.email, 'passwordChanged', { name: user.displayName, how: 'set' }, ctx);
       return this.startSession(tx, { ...user, passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? this.now }, ctx, 'invitation');
     });
     return outcome;

@@ -1,6 +1,5 @@
 import { ValidationFailedError, WeakPasswordError } from '../errors.js';
-import type { PasswordConfig } from '../config.js';
-import { checkPassword } from '../passwords/policy.js';
+import { checkPassword, type PasswordPolicy } from '../passwords/policy.js';
 import { parseEmail, type ParsedEmail } from './email.js';
 
 /** Parses an email field or throws a 422 naming the field. */
@@ -25,7 +24,7 @@ export function requireDisplayName(value: string | undefined, field = 'displayNa
 }
 
 /** Applies the password policy or throws `weak_password` with the reasons. */
-export function requireStrongPassword(password: string, policy: Required<PasswordConfig>, userInputs: string[]): void {
-  const result = checkPassword(password, policy, userInputs);
+export async function requireStrongPassword(password: string, policy: PasswordPolicy, userInputs: string[]): Promise<void> {
+  const result = await checkPassword(password, policy, userInputs);
   if (!result.ok) throw new WeakPasswordError(result.reasons);
 }

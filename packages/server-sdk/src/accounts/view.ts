@@ -1,19 +1,42 @@
+import { z } from 'zod';
+import { isoTime, named } from '../response-schemas.js';
 import type { UserRecord } from '../storage/types.js';
 
+/** A user as the API shows it (`GET /me`, sign-in answers and the like). */
+export const publicUserSchema = named('PublicUser', z.object({
+  id: z.string(),
+  email: z.string(),
+  emailVerified: z.boolean(),
+  displayName: z.string(),
+  roles: z.array(z.string()),
+  /** What sort of account this is, e.g. `user`, `employee`. */
+  kind: z.string(),
+  createdAt: isoTime,
+}));
+
+/** A user as administrators see it (`/admin/users`): the public view and whether it is disabled. */
+export const adminUserSchema = named('AdminUser', publicUserSchema.extend({ disabled: z.boolean() }));
+
 /** A user as the API shows it. */
-export interface PublicUser {
-  id: string;
-  email: string;
-  emailVerified: boolean;
-  displayName: string;
-  roles: string[];
-  kind: string;
-  createdAt: string;
-  disabled?: boolean;
-}
+export type PublicUser = z.infer<typeof publicUserSchema>;
+
+/** A user as administrators see it. */
+export type AdminUserView = z.infer<typeof adminUserSchema>;
+
+/** One security event of the signed-in user (`GET /me/activity`). */
+export const activityEventSchema = named('ActivityEvent', z.object({
+  id: z.string(),
+  type: z.string(),
+  at: isoTime,
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+}));
 
 /** The API view of a user; `admin` adds fields only administrators see. */
-export function toPublicUser(user: UserRecord, admin = false): PublicUser {
+export function toPublicUser(user: UserRecord): PublicUser;
+export function toPublicUser(user: UserRecord, admin: true): AdminUserView;
+export function toPublicUser(user: UserRecord, admin = false): PublicUser | AdminUserView {
   const view: PublicUser = {
     id: user.id,
     email: user.email,
@@ -23,6 +46,5 @@ export function toPublicUser(user: UserRecord, admin = false): PublicUser {
     kind: user.kind,
     createdAt: user.createdAt.toISOString(),
   };
-  if (admin) view.disabled = user.disabledAt !== null;
-  return view;
+  return admin ? { ...view, disabled: user.disabledAt !== null } : view;
 }

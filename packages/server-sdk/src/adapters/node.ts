@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LatchHandler, LatchResponse } from '../http/handler.js';
+import { problemResponse } from '../http/problem.js';
+import { requestIdOf } from '../http/request-facts.js';
 import { readBody } from './read-body.js';
 
 export { requireAuth } from './require-auth-node.js';
@@ -39,10 +41,10 @@ export function toNodeHandler(latch: { handler: LatchHandler }, options: NodeHan
         remoteAddress: req.socket.remoteAddress ?? null,
       });
       writeLatchResponse(res, response);
-    } catch {
-      res.statusCode = 500;
-      res.setHeader('content-type', 'application/problem+json');
-      res.end(JSON.stringify({ type: 'urn:latch:problem:internal_error', title: 'Internal error', status: 500, code: 'internal_error' }));
+    } catch (error) {
+      // Past the headers nothing can be corrected: cut the answer short rather than corrupt it.
+      if (res.headersSent) res.destroy();
+      else writeLatchResponse(res, problemResponse(error, requestIdOf(req.headers)));
     }
   };
 }

@@ -3,7 +3,7 @@ import { createLinkToken, pageUrl } from '../accounts/links.js';
 import { requireDisplayName, requireEmail, requireStrongPassword } from '../accounts/validation.js';
 import type { RequestContext } from '../context.js';
 import { EmailTakenError } from '../errors.js';
-import type { Services } from '../services.js';
+import type { Services } from '../core/services.js';
 import type { UserRecord } from '../storage/types.js';
 
 /** Roles Latch knows; `super_admin` > `admin` > `manager` (reads). */
@@ -33,7 +33,7 @@ export interface ProvisionUserResult {
 export async function provisionUser(services: Services, input: ProvisionUserInput, ctx: RequestContext): Promise<ProvisionUserResult> {
   const email = requireEmail(input.email);
   const displayName = requireDisplayName(input.displayName);
-  if (input.password !== undefined) requireStrongPassword(input.password, services.config.passwords, [email.email, displayName]);
+  if (input.password !== undefined) await requireStrongPassword(input.password, services.config.passwords, [email.email, displayName]);
   const passwordHash = input.password !== undefined ? await services.hasher.hash(input.password) : null;
   const now = services.clock.now();
   const result = await services.storage.transaction(async (tx) => {
@@ -58,6 +58,5 @@ export async function provisionUser(services: Services, input: ProvisionUserInpu
     await recordAudit(tx, services.clock, { type: 'admin.user_created', userId: user.id, actorId: input.actor?.id ?? null, detail: { roles: user.roles, kind: user.kind, actorId: input.actor?.id ?? null } }, ctx);
     return { user, invitationUrl };
   });
-  services.outbox.kick();
   return result;
 }

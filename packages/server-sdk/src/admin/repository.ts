@@ -7,10 +7,5 @@ import type { AdminHolder } from './rules.js';
  * demotions therefore see each other's outcome and cannot together remove the last administrator.
  */
 export async function lockAdministrators(tx: Storage): Promise<AdminHolder[]> {
-  const rows: Array<{ id: string; roles: string[] | null; disabled_at: Date | null }> = await tx.db('users')
-    .select('id', 'roles', 'disabled_at')
-    .whereRaw(`roles && array['super_admin', 'admin']::text[]`)
-    .orderBy('id')
-    .forUpdate();
-  return rows.map((r) => ({ id: r.id, roles: r.roles ?? [], disabled: r.disabled_at != null }));
+  return tx.users.lockHoldersOf(['super_admin', 'admin']);
 }

@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { createLinkToken, pageUrl } from '../accounts/links.js';
 import { requireDisplayName } from '../accounts/validation.js';
-import { toPublicUser, type PublicUser } from '../accounts/view.js';
+import { toPublicUser, type AdminUserView } from '../accounts/view.js';
+import { isoTime, named } from '../response-schemas.js';
+import { endOtherSignIns } from '../accounts/sign-out-everywhere.js';
+import type { AccountHooks } from '../core/feature.js';
 import { recordAudit } from '../audit/log.js';
 import type { RequestContext } from '../context.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
-import type { Services } from '../services.js';
+import type { Services } from '../core/services.js';
 import type { AuditEventRecord, Page, UserRecord } from '../storage/types.js';
 import { provisionUser } from './provisioning.js';
 import { lockAdministrators } from './repository.js';
@@ -19,17 +22,22 @@ export interface AdminUserChanges {
   disabled?: boolean;
 }
 
+/** An audit event as administrators see it (`GET /admin/audit`). */
+export const adminAuditEventSchema = named('AuditEvent', z.object({
+  id: z.string(),
+  type: z.string(),
+  at: isoTime,
+  /** The account the event is about. */
+  userId: z.string().nullable(),
+  /** Who did it, when not the account itself. */
+  actorId: z.string().nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+}));
+
 /** An audit event as administrators see it. */
-export interface AdminAuditEvent {
-  id: string;
-  type: string;
-  at: string;
-  userId: string | null;
-  actorId: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  detail: Record<string, unknown>;
-}
+export type AdminAuditEvent = z.infer<typeof adminAuditEventSchema>;
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
@@ -39,21 +47,21 @@ const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.l
  * the rules of who may do what are in `rules.ts`.
  */
 export class AdminService {
-  constructor(private readonly s: Services) {}
+  constructor(private readonly s: Services, private readonly hooks: AccountHooks) {}
 
   private get now() { return this.s.clock.now(); }
 
-  async listUsers(query: { text?: string; role?: string; kind?: string; limit: number; cursor?: string }): Promise<Page<PublicUser>> {
+  async listUsers(query: { text?: string; role?: string; kind?: string; limit: number; cursor?: string }): Promise<Page<AdminUserView>> {
     const page = await this.s.storage.users.search(query);
     return { items: page.items.map((u) => toPublicUser(u, true)), nextCursor: page.nextCursor };
   }
 
-  async getUser(id: string): Promise<PublicUser> {
+  async getUser(id: string): Promise<AdminUserView> {
     return toPublicUser(await this.target(id), true);
   }
 
   /** Creates a verified account and emails it a set-password link. */
-  async createUser(actor: UserRecord, input: { email: string; displayName: string; roles: string[]; kind?: string }, ctx: RequestContext): Promise<PublicUser> {
+  async createUser(actor: UserRecord, input: { email: string; displayName: string; roles: string[]; kind?: string }, ctx: RequestContext): Promise<AdminUserView> {
     const roles = [...new Set(input.roles)];
     const refused = roles.filter((role) => !canGrant(actor.roles, role));
     if (refused.length > 0) throw new ForbiddenError({ detail: `You cannot grant the role ${refused.join(', ')}.` });
@@ -62,10 +70,10 @@ export class AdminService {
   }
 
   /**
-   * Changes an account. Disabling ends every session at once and tells every process to drop
-   * what it cached about the user (sessions, API keys), and voids its pending links.
+   * Changes an account. Disabling ends every session and pending sign-in at once, revokes every
+   * API key for good, voids its pending links and tells every process to drop what it cached.
    */
-  async updateUser(actor: UserRecord, id: string, changes: AdminUserChanges, ctx: RequestContext): Promise<PublicUser> {
+  async updateUser(actor: UserRecord, id: string, changes: AdminUserChanges, ctx: RequestContext): Promise<AdminUserView> {
     if (!z.uuid().safeParse(id).success) throw new NotFoundError();
     const displayName = changes.displayName === undefined ? undefined : requireDisplayName(changes.displayName);
     const updated = await this.s.storage.transaction(async (tx) => {
@@ -113,7 +121,9 @@ export class AdminService {
       if (rolesChanged) detail.roles = { from: target.roles, to: roles };
       if (disabled !== wasDisabled) detail.disabled = disabled;
       if (disabled && !wasDisabled) {
-        detail.sessionsRevoked = await this.s.sessions.revokeAll(tx, target.id);
+        detail.sessionsRevoked = await endOtherSignIns(this.s, tx, target.id);
+        // What features issued for the account goes too (API keys are revoked, not paused).
+        Object.assign(detail, await this.hooks.userDisabled(tx, target.id));
         await tx.emailTokens.voidForUser(target.id, ['reset_password', 'change_email', 'verify_email', 'invitation'], this.now);
       }
       await recordAudit(tx, this.s.clock, { type: 'admin.user_updated', userId: target.id, actorId: actor.id, detail }, ctx);
@@ -130,7 +140,7 @@ export class AdminService {
     const target = await this.target(id);
     if (!canManage(actor.roles, target.roles)) throw new ForbiddenError({ detail: 'You cannot change an account with this role.' });
     if (target.disabledAt) throw new ConflictError({ detail: 'The account is disabled; enable it first.' });
-    await this.s.limiter.consume('mail_address', `reset:${target.emailNormalized}`, config.rateLimit.emailPerAddress);
+    await this.s.limits.emailPerAddress.consume(`reset:${target.emailNormalized}`);
     await this.s.storage.transaction(async (tx) => {
       const { token, tokenHash } = createLinkToken();
       const ttl = config.links.resetPasswordTtlSeconds;
@@ -138,7 +148,6 @@ export class AdminService {
       await this.s.outbox.enqueue(tx, target.email, 'resetPassword', { name: target.displayName, url: pageUrl(config, 'resetPassword', { token }), minutes: Math.round(ttl / 60) }, ctx);
       await recordAudit(tx, this.s.clock, { type: 'admin.password_reset_sent', userId: target.id, actorId: actor.id, detail: { actorId: actor.id } }, ctx);
     });
-    this.s.outbox.kick();
   }
 
   /** Ends every session of the account. */
@@ -148,7 +157,7 @@ export class AdminService {
       throw new ForbiddenError({ detail: 'You cannot change an account with this role.' });
     }
     return this.s.storage.transaction(async (tx) => {
-      const count = await this.s.sessions.revokeAll(tx, target.id);
+      const count = await endOtherSignIns(this.s, tx, target.id);
       await recordAudit(tx, this.s.clock, { type: 'admin.sessions_revoked', userId: target.id, actorId: actor.id, detail: { count, actorId: actor.id } }, ctx);
       return count;
     });

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { date, toUser, type Row } from '../storage/knex/rows.js';
-import type { Storage } from '../storage/storage.js';
+import type { StoreKey } from '../storage/storage.js';
 import type { UserRecord } from '../storage/types.js';
 
 /** An API key as stored (never the key itself). */
@@ -43,13 +43,9 @@ function toApiKey(row: Row): ApiKeyRecord {
   };
 }
 
-/** The `api_keys` table, on the executor of a {@link Storage} (its transaction, if any). */
+/** The `api_keys` table on one executor; get it bound to a storage with `storage.store(apiKeyStore)`. */
 export class ApiKeyRepository {
-  private readonly db: Knex | Knex.Transaction;
-
-  constructor(storage: Storage) {
-    this.db = storage.db;
-  }
+  constructor(private readonly db: Knex | Knex.Transaction) {}
 
   /** Keys of the user that have not expired at `now`. */
   async countLive(userId: string, now: Date): Promise<number> {
@@ -77,6 +73,12 @@ export class ApiKeyRepository {
     return rows.length > 0;
   }
 
+  /** Deletes every key of the user; returns their ids. */
+  async deleteAllForUser(userId: string): Promise<string[]> {
+    const rows = await this.db('api_keys').where({ user_id: userId }).delete().returning('id');
+    return rows.map((r: Row) => r.id as string);
+  }
+
   /** The key with this hash and its owner, or null. */
   async findByHash(keyHash: string): Promise<{ key: ApiKeyRecord; user: UserRecord } | null> {
     const row = await this.db('api_keys').where({ key_hash: keyHash }).first();
@@ -100,3 +102,6 @@ export class ApiKeyRepository {
     return rows.map((r: Row) => r.id as string);
   }
 }
+
+/** The API-key store of a {@link Storage} (its transaction, if any). */
+export const apiKeyStore: StoreKey<ApiKeyRepository> = { name: 'api-keys', create: (db) => new ApiKeyRepository(db) };

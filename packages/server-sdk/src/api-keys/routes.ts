@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { NotFoundError } from '../errors.js';
-import { callerOf, passwordField } from '../http/routes/common.js';
-import { defineRoute, json, type RouteDefinition } from '../http/route.js';
-import type { ApiKeyService } from './service.js';
+import { keyNameField, passwordField } from '../http/fields.js';
+import { defineRoute, json, type RouteDefinition } from '../core/route.js';
+import { pageOf } from '../response-schemas.js';
+import { apiKeyViewSchema, createdApiKeySchema, type ApiKeyService } from './service.js';
 
-/** A key or SSH key name: trimmed, 1–100 characters, no control characters. */
-export const keyNameField = z.string().trim().min(1).max(100).regex(/^[^\p{Cc}]*$/u, 'Control characters are not allowed.');
 
 /**
  * `/me/api-keys`: list, create (**reauth**, secret shown once) and revoke. Every route needs a
@@ -16,11 +15,12 @@ export function apiKeyRoutes(apiKeys: ApiKeyService): RouteDefinition[] {
     defineRoute({
       method: 'GET', path: '/me/api-keys', tag: 'Keys', auth: 'session',
       summary: 'The API keys of the signed-in user (never their secrets)',
+      response: pageOf(apiKeyViewSchema),
       responses: { 200: '`{ items: [{ id, name, prefix, scopes, createdAt, expiresAt, lastUsedAt, lastUsedIp, usageCount, expired }] }`' },
-      handler: async ({ auth }) => json(200, { items: await apiKeys.list(callerOf(auth).user.id), nextCursor: null }),
+      handler: async ({ caller }) => json(200, { items: await apiKeys.list(caller.user.id), nextCursor: null }),
     }),
     defineRoute({
-      method: 'POST', path: '/me/api-keys', tag: 'Keys', auth: 'session',
+      method: 'POST', path: '/me/api-keys', tag: 'Keys', auth: 'session', reauth: true,
       summary: 'Creates an API key (reauth); the secret is in this answer only',
       body: z.object({
         name: keyNameField,
@@ -29,10 +29,11 @@ export function apiKeyRoutes(apiKeys: ApiKeyService): RouteDefinition[] {
         password: passwordField.optional(),
         code: z.string().max(64).optional(),
       }),
+      response: createdApiKeySchema,
       responses: { 201: '`{ apiKey, secret }`' },
       errors: ['limit_reached', 'invalid_scope', 'reauthentication_required', 'rate_limited'],
-      handler: async ({ auth, body, ctx }) => json(201, await apiKeys.create(callerOf(auth), {
-        name: body.name, scopes: body.scopes, expiresInDays: body.expiresInDays ?? undefined, password: body.password, code: body.code,
+      handler: async ({ caller, body, ctx }) => json(201, await apiKeys.create(caller, {
+        name: body.name, scopes: body.scopes, expiresInDays: body.expiresInDays ?? undefined,
       }, ctx)),
     }),
     defineRoute({
@@ -40,9 +41,9 @@ export function apiKeyRoutes(apiKeys: ApiKeyService): RouteDefinition[] {
       summary: 'Revokes an API key; it fails from the next request on, in every server process',
       responses: { 204: 'Revoked' },
       errors: ['not_found'],
-      handler: async ({ auth, params, ctx }) => {
+      handler: async ({ caller, params, ctx }) => {
         if (!z.uuid().safeParse(params.id).success) throw new NotFoundError();
-        await apiKeys.revoke(callerOf(auth).user.id, params.id!, ctx);
+        await apiKeys.revoke(caller.user.id, params.id!, ctx);
         return { status: 204 };
       },
     }),

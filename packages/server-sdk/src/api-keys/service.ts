@@ -1,46 +1,55 @@
-import { requireReauthentication, type ReauthProof } from '../accounts/reauth.js';
+import { z } from 'zod';
 import { recordAudit } from '../audit/log.js';
+import { RevocableCache } from '../cache/revocable-cache.js';
 import type { RequestContext } from '../context.js';
 import { LimitReachedError, NotFoundError } from '../errors.js';
-import type { AuthState } from '../http/route.js';
-import type { Services } from '../services.js';
+import type { AuthState } from '../core/auth-state.js';
+import type { Services } from '../core/services.js';
 import type { Revocation } from '../sessions/revocation-bus.js';
 import type { SessionRecord, UserRecord } from '../storage/types.js';
 import { generateApiKey, hashApiKey, isWellFormedApiKey } from './format.js';
-import { ApiKeyRepository, type ApiKeyRecord } from './repository.js';
-import { effectiveScopes, requireGrantableScopes } from './scopes.js';
+import { apiKeyStore, type ApiKeyRecord } from './repository.js';
+import { effectiveScopes, requireGrantableScopes } from '../core/scopes.js';
 import { ApiKeyUsageRecorder } from './usage.js';
+import { isoTime, named } from '../response-schemas.js';
 
 /** An API key as its owner sees it: never the secret. */
-export interface ApiKeyView {
-  id: string;
-  name: string;
+export const apiKeyViewSchema = named('ApiKey', z.object({
+  id: z.string(),
+  name: z.string(),
   /** The fixed prefix and first characters of the key, to tell keys apart. */
-  prefix: string;
-  scopes: string[];
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  lastUsedIp: string | null;
-  usageCount: number;
-  expired: boolean;
-}
+  prefix: z.string(),
+  scopes: z.array(z.string()),
+  createdAt: isoTime,
+  expiresAt: isoTime.nullable(),
+  lastUsedAt: isoTime.nullable(),
+  lastUsedIp: z.string().nullable(),
+  usageCount: z.number().int(),
+  expired: z.boolean(),
+}));
+
+/** An API key as its owner sees it: never the secret. */
+export type ApiKeyView = z.infer<typeof apiKeyViewSchema>;
 
 /** What a user asks for when creating a key. */
-export interface CreateApiKeyInput extends ReauthProof {
+export interface CreateApiKeyInput {
   name: string;
   scopes: string[];
   /** Days until the key stops working; unset means no expiry. */
   expiresInDays?: number | undefined;
 }
 
-/** A new key and its secret, which is shown this once. */
-export interface CreatedApiKey {
-  apiKey: ApiKeyView;
-  secret: string;
-}
+/** A new key and its secret, which is shown this once (`POST /me/api-keys`). */
+export const createdApiKeySchema = named('CreatedApiKey', z.object({
+  apiKey: apiKeyViewSchema,
+  /** The whole key, shown this once. */
+  secret: z.string(),
+}));
 
-interface CacheEntry { key: ApiKeyRecord; user: UserRecord; cachedAt: number }
+/** A new key and its secret, which is shown this once. */
+export type CreatedApiKey = z.infer<typeof createdApiKeySchema>;
+
+interface CacheEntry { key: ApiKeyRecord; user: UserRecord }
 
 /** How often batched usage is written. */
 export const usageFlushIntervalMs = 5000;
@@ -56,15 +65,18 @@ const expiredRetentionMs = 30 * day;
  * through the revocation bus. Usage is counted in memory and written in batches.
  */
 export class ApiKeyService {
-  private readonly cache = new Map<string, CacheEntry>();
+  private readonly cache: RevocableCache<CacheEntry>;
   readonly usage: ApiKeyUsageRecorder;
 
   constructor(private readonly s: Services) {
+    const { cacheTtlSeconds, cacheMaxEntries } = s.config.sessions;
+    this.cache = new RevocableCache({ clock: s.clock, maxEntries: cacheMaxEntries, ttlMs: cacheTtlSeconds * 1000 });
     this.usage = new ApiKeyUsageRecorder({
       flushIntervalMs: usageFlushIntervalMs,
+      clock: s.clock,
       logger: s.logger,
       write: (batch) => s.storage.transaction(async (tx) => {
-        const repo = new ApiKeyRepository(tx);
+        const repo = tx.store(apiKeyStore);
         for (const usage of batch) await repo.addUsage(usage);
       }),
     });
@@ -75,17 +87,12 @@ export class ApiKeyService {
 
   /** Drops cached lookups a revocation names (keys, a user, or everything). */
   evict(revocation: Revocation): void {
-    if (revocation.userId === '*') { this.cache.clear(); return; }
-    const ids = new Set(revocation.apiKeyIds ?? []);
-    if (ids.size === 0 && !revocation.userId) return;
-    for (const [hash, entry] of this.cache) {
-      if (ids.has(entry.key.id) || entry.user.id === revocation.userId) this.cache.delete(hash);
-    }
+    this.cache.revoke(revocation);
   }
 
   /** The user's keys with their latest usage (including usage not yet written). */
   async list(userId: string): Promise<ApiKeyView[]> {
-    const keys = await new ApiKeyRepository(this.s.storage).listForUser(userId);
+    const keys = await this.s.storage.store(apiKeyStore).listForUser(userId);
     return keys.map((k) => this.view(k));
   }
 
@@ -97,13 +104,12 @@ export class ApiKeyService {
    */
   async create(caller: { user: UserRecord; session: SessionRecord | null }, input: CreateApiKeyInput, ctx: RequestContext): Promise<CreatedApiKey> {
     const scopes = requireGrantableScopes(caller.user, input.scopes, this.config.scopes);
-    await requireReauthentication(this.s, caller, input, ctx);
     const now = this.s.clock.now();
     const generated = generateApiKey(this.config.prefix);
     const record = await this.s.storage.transaction(async (tx) => {
       const user = await tx.users.lockForUpdate(caller.user.id);
       if (!user || user.disabledAt) throw new NotFoundError();
-      const repo = new ApiKeyRepository(tx);
+      const repo = tx.store(apiKeyStore);
       if (await repo.countLive(user.id, now) >= this.config.maxPerUser) {
         throw new LimitReachedError({ detail: `You can have at most ${this.config.maxPerUser} API keys. Delete one first.`, extensions: { limit: this.config.maxPerUser } });
       }
@@ -122,7 +128,6 @@ export class ApiKeyService {
       }, ctx);
       return key;
     });
-    this.s.outbox.kick();
     return { apiKey: this.view(record), secret: generated.secret };
   }
 
@@ -132,7 +137,7 @@ export class ApiKeyService {
    */
   async revoke(userId: string, id: string, ctx: RequestContext): Promise<void> {
     await this.s.storage.transaction(async (tx) => {
-      if (!(await new ApiKeyRepository(tx).deleteForUser(userId, id))) throw new NotFoundError();
+      if (!(await tx.store(apiKeyStore).deleteForUser(userId, id))) throw new NotFoundError();
       await recordAudit(tx, this.s.clock, { type: 'api_key.revoked', userId, detail: { apiKeyId: id } }, ctx);
       await this.s.revocations.publish(tx, { apiKeyIds: [id] });
     });
@@ -147,18 +152,12 @@ export class ApiKeyService {
     const now = this.s.clock.now();
     const hash = isWellFormedApiKey(token, this.config.prefix) ? hashApiKey(token) : null;
     let entry = hash ? this.cache.get(hash) : undefined;
-    if (entry && now.getTime() - entry.cachedAt > this.s.config.sessions.cacheTtlSeconds * 1000) {
-      this.cache.delete(hash!);
-      entry = undefined;
-    }
     if (!entry) {
-      const rule = this.s.config.rateLimit.apiKeyFailuresPerIp;
-      await this.s.limiter.check('api_key_fail_ip', ctx.ip ?? 'unknown', rule);
-      const found = hash ? await new ApiKeyRepository(this.s.storage).findByHash(hash) : null;
+      await this.s.limits.apiKeyFailuresPerIp.check(ctx.ip ?? 'unknown');
+      const found = hash ? await this.s.storage.store(apiKeyStore).findByHash(hash) : null;
       if (!found) return this.reject(hash ? 'unknown' : 'malformed', ctx);
-      entry = { ...found, cachedAt: now.getTime() };
-      if (this.cache.size >= 50_000) this.cache.clear();
-      this.cache.set(hash!, entry);
+      entry = found;
+      this.cache.set(hash!, entry, { apiKeyId: found.key.id, userId: found.user.id });
     }
     const refusal = entry.key.expiresAt && entry.key.expiresAt <= now ? 'expired' : entry.user.disabledAt ? 'account_disabled' : null;
     if (refusal) {
@@ -179,13 +178,13 @@ export class ApiKeyService {
   private async reject(reason: string, ctx: RequestContext): Promise<null> {
     // The key itself is never logged, not even in part.
     this.s.logger.info({ event: 'api_key.rejected', reason, ip: ctx.ip, requestId: ctx.requestId }, 'API key refused');
-    await this.s.limiter.record('api_key_fail_ip', ctx.ip ?? 'unknown', this.s.config.rateLimit.apiKeyFailuresPerIp);
+    await this.s.limits.apiKeyFailuresPerIp.record(ctx.ip ?? 'unknown');
     return null;
   }
 
   /** Deletes keys that expired more than 30 days ago. */
   async cleanup(): Promise<void> {
-    const ids = await new ApiKeyRepository(this.s.storage).deleteExpiredBefore(new Date(this.s.clock.now().getTime() - expiredRetentionMs));
+    const ids = await this.s.storage.store(apiKeyStore).deleteExpiredBefore(new Date(this.s.clock.now().getTime() - expiredRetentionMs));
     for (const id of ids) this.usage.forget(id);
   }
 

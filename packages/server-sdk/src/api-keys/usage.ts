@@ -1,3 +1,4 @@
+import { repeatEvery, type Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { ApiKeyUsage } from './repository.js';
 
@@ -5,8 +6,9 @@ import type { ApiKeyUsage } from './repository.js';
 export interface ApiKeyUsageRecorderOptions {
   /** Writes one batch (in one transaction). */
   write(batch: ApiKeyUsage[]): Promise<void>;
-  /** How often pending usage is written. */
+  /** How often pending usage is written, on `clock`'s time. */
   flushIntervalMs: number;
+  clock: Clock;
   logger: Logger;
 }
 
@@ -16,7 +18,7 @@ export interface ApiKeyUsageRecorderOptions {
  */
 export class ApiKeyUsageRecorder {
   private pending = new Map<string, ApiKeyUsage>();
-  private timer: NodeJS.Timeout | undefined;
+  private stopTimer: (() => void) | undefined;
   private flushing: Promise<void> | undefined;
 
   constructor(private readonly options: ApiKeyUsageRecorderOptions) {}
@@ -64,15 +66,14 @@ export class ApiKeyUsageRecorder {
 
   /** Starts the periodic flush. */
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => { void this.flush(); }, this.options.flushIntervalMs);
-    this.timer.unref();
+    if (this.stopTimer) return;
+    this.stopTimer = repeatEvery(this.options.clock, this.options.flushIntervalMs, () => { void this.flush(); });
   }
 
   /** Stops the timer and writes what is pending. */
   async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
+    this.stopTimer?.();
+    this.stopTimer = undefined;
     await this.flush();
   }
 }

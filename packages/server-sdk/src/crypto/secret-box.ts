@@ -12,6 +12,9 @@ export interface SecretBox {
   open(sealed: string): string;
 }
 
+/** Bytes of the GCM authentication tag `seal` writes and `open` demands. */
+const tagLength = 16;
+
 /** Creates a {@link SecretBox} for one purpose from the master secret. */
 export function createSecretBox(masterSecret: string, purpose: string): SecretBox {
   const key = Buffer.from(hkdfSync('sha256', Buffer.from(masterSecret, 'utf8'), Buffer.alloc(0), `latch:${purpose}`, 32));
@@ -19,7 +22,7 @@ export function createSecretBox(masterSecret: string, purpose: string): SecretBo
   return {
     seal(plaintext) {
       const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: tagLength });
       cipher.setAAD(aad);
       const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
       return ['v1', iv.toString('base64url'), body.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.');
@@ -27,9 +30,12 @@ export function createSecretBox(masterSecret: string, purpose: string): SecretBo
     open(sealed) {
       const [version, iv, body, tag] = sealed.split('.');
       if (version !== 'v1' || !iv || body === undefined || !tag) throw new Error('sealed value has an unknown format');
-      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+      const authTag = Buffer.from(tag, 'base64url');
+      // GCM accepts tags down to 4 bytes, which an attacker can forge by trial: only the full tag opens.
+      if (authTag.length !== tagLength) throw new Error('sealed value has an authentication tag of the wrong length');
+      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'), { authTagLength: tagLength });
       decipher.setAAD(aad);
-      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+      decipher.setAuthTag(authTag);
       return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
     },
   };

@@ -1,4 +1,4 @@
-import type { CookieSpec } from './route.js';
+import type { CookieSpec } from '../core/route.js';
 
 /** Parses a `Cookie` header into name/value pairs (first value wins). */
 export function parseCookies(header: string | undefined): Record<string, string> {

@@ -1,239 +1,181 @@
-import { z } from 'zod';
+import { recordAudit } from '../audit/log.js';
+import type { AuthState, BearerKind, LatchAuth } from '../core/auth-state.js';
+import type { Services } from '../core/services.js';
+import type { ReauthProof } from '../core/reauth.js';
 import type { RequestContext } from '../context.js';
-import {
-  BadRequestError, CsrfRejectedError, ForbiddenError, isLatchError, MethodNotAllowedError, NotFoundError,
-  PayloadTooLargeError, RateLimitedError, UnauthenticatedError, UnsupportedMediaTypeError, ValidationFailedError,
-} from '../errors.js';
-import type { Services } from '../services.js';
+import { isLatchError } from '../errors.js';
+import { UnauthenticatedError } from '../errors.js';
+import { fullResolvers, hostResolvers, requireAllowedOrigin, requireGrants, resolveCaller, sessionCaller, toLatchAuth } from './authenticate.js';
 import { parseCookies, serializeCookie } from './cookies.js';
-import { isOriginAllowed } from './csrf.js';
-import { allowedOriginsOf, bearerToken, header, requestContext, requestIdOf } from './request-facts.js';
-import { toProblem } from './problem.js';
-import type { AuthState, RouteDefinition, RouteResult } from './route.js';
+import { apiSteps, createMatcher, runSteps, type Exchange, type LatchRequest, type PipelineDeps } from './pipeline.js';
+import { problemResponse } from './problem.js';
+import { allowedOriginsOf, header, requestContext, requestIdOf } from './request-facts.js';
+import type { LatchResponse } from './response.js';
+import type { AnyRoute, RouteResult } from '../core/route.js';
+import type { UserRecord } from '../storage/types.js';
 
-/** Largest accepted request body. */
-export const maxBodyBytes = 64 * 1024;
-
-/** A request as any framework adapter hands it over. */
-export interface LatchRequest {
-  method: string;
-  /** Path below the mount point, e.g. `/sign-in`. */
-  path: string;
-  query: URLSearchParams;
-  headers: Record<string, string | string[] | undefined>;
-  /** The raw body, or null when there is none. Adapters stop reading at {@link maxBodyBytes} + 1. */
-  body: Buffer | null;
-  /** True when the adapter stopped reading because the body was over the limit. */
-  bodyTooLarge?: boolean;
-  remoteAddress: string | null;
-}
-
-/** The answer the adapter writes back. */
-export interface LatchResponse {
-  status: number;
-  headers: Record<string, string | string[]>;
-  body: string;
-}
-
-/** Resolves `Authorization: Bearer …` credentials of one kind. */
-export type BearerAuthenticator = (token: string, ctx: RequestContext) => Promise<AuthState | null>;
+export { maxBodyBytes } from './pipeline.js';
+export type { LatchRequest } from './pipeline.js';
+export type { LatchResponse } from './response.js';
 
 /** What {@link createHandler} needs. */
 export interface HandlerOptions {
   services: Services;
-  routes: RouteDefinition[];
-  /** API keys (recognized by their prefix) and JWT access tokens. */
-  bearer: { apiKey?: BearerAuthenticator; jwt?: BearerAuthenticator };
+  routes: readonly AnyRoute[];
+  /** The bearer credentials the installed features understand (API keys, access tokens). */
+  bearer: readonly BearerKind[];
+  /** Every scope a user may hold (what a cookie session carries). */
+  scopesOf(user: UserRecord): string[];
+  /** Proof of presence on `reauth` routes; throws `reauthentication_required`. */
+  reauthenticate(caller: AuthState, proof: ReauthProof, ctx: RequestContext): Promise<void>;
   /** Called once per request with the matched route pattern (metrics). */
   observe?: (info: { method: string; route: string; status: number; seconds: number }) => void;
 }
 
-interface CompiledRoute { route: RouteDefinition; pattern: RegExp; keys: string[] }
-
-/** The framework-neutral HTTP handler: routing, body limits, JSON, auth, CSRF, validation, problems. */
+/** The framework-neutral HTTP handler: the API's pipeline of named steps, and authentication alone for `requireAuth`. */
 export interface LatchHandler {
   handle(request: LatchRequest): Promise<LatchResponse>;
-  /** Authenticates a request without routing it (used by `requireAuth` middleware). */
+  /** Authenticates a request without routing it (`null` when it carries no valid credentials). */
   authenticate(request: Pick<LatchRequest, 'headers' | 'remoteAddress'>): Promise<AuthState | null>;
-  readonly routes: RouteDefinition[];
+  /**
+   * The steps `requireAuth` runs for a host-app route — authenticate (the cheapest form: an access
+   * token from its claims), check origin, authorize — with the API's own rules.
+   * @throws UnauthenticatedError, CsrfRejectedError, ForbiddenError, RateLimitedError
+   */
+  identify(request: HostRequest, required?: { scopes?: readonly string[]; roles?: readonly string[] }): Promise<LatchAuth>;
+  readonly routes: readonly AnyRoute[];
 }
 
-
-function compile(route: RouteDefinition): CompiledRoute {
-  const keys: string[] = [];
-  const source = route.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:([A-Za-z]+)/g, (_m, key: string) => {
-    keys.push(key);
-    return '([^/]+)';
-  });
-  return { route, pattern: new RegExp(`^${source}$`), keys };
+/** The parts of a host-app request authentication looks at. */
+export interface HostRequest {
+  method: string;
+  headers: LatchRequest['headers'];
+  remoteAddress: string | null;
 }
 
-function fieldErrors(error: z.ZodError) {
-  return error.issues.map((issue) => ({
-    field: issue.path.join('.') || '(body)',
-    code: issue.code === 'invalid_type' && issue.input === undefined ? 'required' : issue.code,
-    message: issue.code === 'invalid_type' && issue.input === undefined ? 'This field is required.' : issue.message,
-  }));
-}
+/**
+ * Refusals that may be an attack and are logged as such: forged cross-site writes, other users'
+ * objects (403/404), scope violations and invalid link tokens. A 404 for an unknown path is not.
+ */
+const refusalsLogged = new Set(['csrf_rejected', 'forbidden', 'not_found', 'invalid_token']);
 
+/** Builds the handler over a route table. */
 export function createHandler(options: HandlerOptions): LatchHandler {
   const { services } = options;
   const { config } = services;
-  const compiled = options.routes.map(compile);
-  // Most paths have no parameters: find their routes with one map lookup, and scan only the
-  // parameterized ones with regular expressions.
-  const byStaticPath = new Map<string, CompiledRoute[]>();
-  for (const c of compiled) if (c.keys.length === 0) byStaticPath.set(c.route.path, [...(byStaticPath.get(c.route.path) ?? []), c]);
-  const withParams = compiled.filter((c) => c.keys.length > 0);
+  const match = createMatcher(options.routes);
+  const bearer = fullResolvers(options.bearer);
+  const resolvers = {
+    session: async (token: string) => {
+      const found = await services.sessions.validate(token);
+      return found ? sessionCaller(found, options.scopesOf) : null;
+    },
+    bearer,
+  };
+  const hostCallers = {
+    session: async (token: string) => {
+      const found = await services.sessions.validate(token);
+      return found ? toLatchAuth(sessionCaller(found, options.scopesOf)) : null;
+    },
+    bearer: hostResolvers(options.bearer),
+  };
+  const cookieNames = [config.sessionCookieName, config.challengeCookieName];
   const allowedOrigins = allowedOriginsOf(config);
 
-  const contextOf = (request: Pick<LatchRequest, 'headers' | 'remoteAddress'>, requestId: string): RequestContext =>
-    requestContext(config, request, requestId);
+  const deps: PipelineDeps = {
+    match,
+    authenticate: (x) => resolveCaller({ headers: x.request.headers, cookies: x.cookies, sessionCookieName: config.sessionCookieName }, resolvers, x.ctx),
+    cookieNames,
+    allowedOrigins,
+    async csrfRejected(x) {
+      // A forged cross-site write is an attack on the signed-in user: it goes in their activity.
+      const origin = header(x.request.headers, 'origin');
+      await recordAudit(services.storage, services.clock, {
+        type: 'csrf.rejected', userId: x.caller?.user.id ?? null,
+        detail: { method: x.method, route: x.pattern, origin: origin ? origin.slice(0, 200) : null },
+      }, x.ctx);
+    },
+    reauthenticate: options.reauthenticate,
+  };
 
-  async function authenticateWith(cookies: Record<string, string>, authorization: string | undefined, ctx: RequestContext): Promise<AuthState | null> {
-    const cookie = cookies[config.sessionCookieName];
-    if (cookie) {
-      const found = await services.sessions.validate(cookie);
-      if (found) return { user: found.user, session: found.session, via: 'session', scopes: null };
-    }
-    if (authorization) {
-      const token = bearerToken(authorization);
-      const authenticator = token.startsWith(config.apiKeys.prefix) ? options.bearer.apiKey : options.bearer.jwt;
-      const state = authenticator ? await authenticator(token, ctx) : null;
-      if (!state) throw new UnauthenticatedError({ detail: 'The bearer token is not valid.' });
-      return state;
-    }
-    return null;
-  }
-
-  function respond(status: number, body: unknown, requestId: string, extra: Partial<RouteResult> = {}, problem = false): LatchResponse {
+  function answer(result: RouteResult, requestId: string): LatchResponse {
     const headers: Record<string, string | string[]> = {
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
       'x-request-id': requestId,
-      ...extra.headers,
+      ...result.headers,
     };
     let text = '';
-    if (extra.text !== undefined) {
+    if (result.text !== undefined) {
       headers['content-type'] = 'text/plain; charset=utf-8';
-      text = extra.text;
-    } else if (body !== undefined) {
-      headers['content-type'] = problem ? 'application/problem+json' : 'application/json; charset=utf-8';
-      text = JSON.stringify(body);
+      text = result.text;
+    } else if (result.body !== undefined) {
+      headers['content-type'] = 'application/json; charset=utf-8';
+      text = JSON.stringify(result.body);
     }
-    if (extra.cookies?.length) headers['set-cookie'] = extra.cookies.map((c) => serializeCookie(c, config.secure));
-    return { status, headers, body: text };
+    if (result.cookies?.length) headers['set-cookie'] = result.cookies.map((c) => serializeCookie(c, config.secure));
+    return { status: result.status, headers, body: text };
   }
 
-  function problemResponse(error: unknown, requestId: string, method: string, path: string): LatchResponse {
-    const problem = toProblem(error, requestId);
-    if (problem.status >= 500) {
-      services.logger.error({ event: 'http.error', requestId, method, path, error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) }, 'request failed');
+  function refused(error: unknown, x: Exchange): LatchResponse {
+    const response = problemResponse(error, x.requestId);
+    const code = isLatchError(error) ? error.code : null;
+    if (code && refusalsLogged.has(code) && !(code === 'not_found' && x.pattern === 'unmatched')) {
+      // Refusals leave a trace (no secrets: the route pattern and path, never the query, which can hold tokens).
+      services.logger.warn({
+        event: 'http.refused', code, status: response.status, requestId: x.requestId, method: x.method, route: x.pattern,
+        path: x.request.path.slice(0, 200), ip: x.ctx.ip,
+      }, 'request refused');
     }
-    const headers: Record<string, string> = {};
-    if (error instanceof RateLimitedError) headers['retry-after'] = String(error.retryAfterSeconds);
-    if (error instanceof MethodNotAllowedError && error.extensions?.allow) headers.allow = String(error.extensions.allow);
-    if (problem.allow) delete problem.allow;
-    return respond(problem.status, problem, requestId, { headers }, true);
-  }
-
-  async function dispatch(request: LatchRequest, requestId: string, matched: { pattern: string }): Promise<LatchResponse> {
-    const method = request.method.toUpperCase();
-    const exact = byStaticPath.get(request.path);
-    const direct = exact?.find((c) => c.route.method === method);
-    const matches = direct
-      ? [{ c: direct, m: direct.pattern.exec(request.path) }]
-      : [...(exact ?? []), ...withParams].map((c) => ({ c, m: c.pattern.exec(request.path) })).filter((x) => x.m);
-    if (matches.length === 0) throw new NotFoundError();
-    const hit = matches.find((x) => x.c.route.method === method);
-    if (!hit) {
-      const allow = [...new Set(matches.map((x) => x.c.route.method))].join(', ');
-      throw new MethodNotAllowedError({ extensions: { allow } });
+    if (response.status >= 500) {
+      services.logger.error({
+        event: 'http.error', requestId: x.requestId, method: x.method, path: x.request.path,
+        error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
+      }, 'request failed');
     }
-    const { route, keys } = hit.c;
-    matched.pattern = route.path;
-    const params: Record<string, string> = {};
-    for (const [i, key] of keys.entries()) {
-      // A malformed escape (`%E0%A4%A`) names no resource: 404, not a URIError and a 500.
-      try { params[key] = decodeURIComponent(hit.m![i + 1]!); } catch { throw new NotFoundError(); }
-    }
-    const ctx = contextOf(request, requestId);
-    const cookies = parseCookies(header(request.headers, 'cookie'));
-
-    // Body: JSON only, bounded.
-    let rawBody: unknown = undefined;
-    if (request.bodyTooLarge || (request.body && request.body.length > maxBodyBytes)) throw new PayloadTooLargeError();
-    if (request.body && request.body.length > 0) {
-      const type = (header(request.headers, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-      if (type !== 'application/json' && !type.endsWith('+json')) throw new UnsupportedMediaTypeError();
-      try {
-        rawBody = JSON.parse(request.body.toString('utf8'));
-      } catch {
-        throw new BadRequestError({ detail: 'The body is not valid JSON.' });
-      }
-    }
-
-    const auth = route.auth === 'none' ? null : await authenticateWith(cookies, header(request.headers, 'authorization'), ctx);
-    const unsafe = method !== 'GET' && method !== 'HEAD';
-    if (unsafe && !isOriginAllowed({
-      origin: header(request.headers, 'origin'),
-      referer: header(request.headers, 'referer'),
-      cookieAuthenticated: auth?.via === 'session' || Boolean(cookies[config.sessionCookieName] || cookies[config.challengeCookieName]),
-      allowed: allowedOrigins,
-    })) {
-      throw new CsrfRejectedError();
-    }
-    if ((route.auth === 'user' || route.auth === 'session') && !auth) throw new UnauthenticatedError();
-    if (auth) {
-      if (route.auth === 'session' && auth.via !== 'session') {
-        throw new ForbiddenError({ detail: 'This needs a signed-in browser session; API keys and access tokens cannot manage credentials.' });
-      }
-      if (route.scopes && auth.scopes && !route.scopes.every((s) => auth.scopes!.includes(s))) {
-        throw new ForbiddenError({ detail: `This needs the scope ${route.scopes.join(', ')}.` });
-      }
-      if (route.roles && !route.roles.some((r) => auth.user.roles.includes(r))) throw new ForbiddenError();
-    }
-
-    let body: unknown = undefined;
-    if (route.body) {
-      const parsed = route.body.safeParse(rawBody ?? (unsafe ? {} : undefined));
-      if (!parsed.success) throw new ValidationFailedError({ errors: fieldErrors(parsed.error) });
-      body = parsed.data;
-    }
-    let query: unknown = undefined;
-    if (route.query) {
-      const parsed = route.query.safeParse(Object.fromEntries(request.query));
-      if (!parsed.success) throw new ValidationFailedError({ errors: fieldErrors(parsed.error) });
-      query = parsed.data;
-    }
-    const headers: Record<string, string | undefined> = {};
-    for (const [k, v] of Object.entries(request.headers)) headers[k] = Array.isArray(v) ? v[0] : v;
-    const result = await route.handler({ body, query, params, auth, ctx, cookies, headers });
-    return respond(result.status, result.body, requestId, result);
+    return response;
   }
 
   return {
     routes: options.routes,
     async authenticate(request) {
+      const ctx = requestContext(config, request, 'auth');
       try {
-        return await authenticateWith(parseCookies(header(request.headers, 'cookie')), header(request.headers, 'authorization'), contextOf(request, 'auth'));
+        return await resolveCaller({ headers: request.headers, cookies: parseCookies(header(request.headers, 'cookie')), sessionCookieName: config.sessionCookieName }, resolvers, ctx);
       } catch (error) {
         if (isLatchError(error)) return null;
         throw error;
       }
     },
+    async identify(request, required = {}) {
+      const ctx = requestContext(config, request, requestIdOf(request.headers));
+      const cookies = parseCookies(header(request.headers, 'cookie'));
+      const auth = await resolveCaller({ headers: request.headers, cookies, sessionCookieName: config.sessionCookieName }, hostCallers, ctx);
+      requireAllowedOrigin({ method: request.method, headers: request.headers, cookies, cookieNames, allowedOrigins });
+      if (!auth) throw new UnauthenticatedError();
+      requireGrants({ scopes: auth.scopes, roles: auth.user.roles }, required);
+      return auth;
+    },
     async handle(request) {
       const started = process.hrtime.bigint();
       const requestId = requestIdOf(request.headers);
-      // The route pattern, never the raw path, labels metrics (ids would explode cardinality).
-      const matched = { pattern: 'unmatched' };
+      const x: Exchange = {
+        request, requestId,
+        method: request.method.toUpperCase(),
+        ctx: requestContext(config, request, requestId),
+        cookies: parseCookies(header(request.headers, 'cookie')),
+        route: undefined,
+        pattern: 'unmatched', params: {}, rawBody: undefined, caller: null, body: undefined, query: undefined, result: undefined,
+      };
       let response: LatchResponse;
       try {
-        response = await dispatch(request, requestId, matched);
+        await runSteps(apiSteps, x, deps);
+        response = answer(x.result!, requestId);
       } catch (error) {
-        response = problemResponse(error, requestId, request.method, request.path);
+        response = refused(error, x);
       }
-      options.observe?.({ method: request.method, route: matched.pattern, status: response.status, seconds: Number(process.hrtime.bigint() - started) / 1e9 });
+      // The route pattern, never the raw path, labels metrics (ids would explode cardinality).
+      options.observe?.({ method: request.method, route: x.pattern, status: response.status, seconds: Number(process.hrtime.bigint() - started) / 1e9 });
       return response;
     },
   };

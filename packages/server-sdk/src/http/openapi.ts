@@ -1,20 +1,44 @@
 import { z } from 'zod';
-import type { ResolvedConfig } from '../config.js';
-import { problemTitles } from '../errors.js';
+import type { ResolvedConfig } from '../core/config.js';
+import { errorCodes, errorRegistry, type LatchErrorCode } from '../errors.js';
 import { problemType } from './problem.js';
-import type { RouteDefinition } from './route.js';
+import { routeErrorCodes } from './route-errors.js';
+import type { RouteDefinition } from '../core/route.js';
+import { createResponseSchemas, type ResponseSchemas } from './openapi-responses.js';
+import type { OpenApiDocument } from './openapi-document.js';
 
-const statusOf: Record<string, number> = {
-  bad_request: 400, invalid_token: 400, invalid_code: 400, invalid_passkey: 400, captcha_failed: 400,
-  unauthenticated: 401, invalid_credentials: 401, challenge_expired: 401, forbidden: 403, csrf_rejected: 403,
-  reauthentication_required: 403, email_not_verified: 403, account_disabled: 403, sign_up_disabled: 403, not_found: 404,
-  limit_reached: 409, duplicate_key: 409, email_taken: 409, conflict: 409, weak_password: 422, password_reused: 422,
-  invalid_scope: 422, invalid_ssh_key: 422, rate_limited: 429,
-};
+const problemContent = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
+
+/** The problem responses of a route, one per status, each naming its codes. */
+function problemResponses(route: RouteDefinition): Record<string, unknown> {
+  const byStatus = new Map<number, LatchErrorCode[]>();
+  for (const code of routeErrorCodes(route)) {
+    const { status } = errorRegistry[code];
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  const responses: Record<string, unknown> = {};
+  for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
+    responses[String(status)] = { description: `Problem: ${codes.join(', ')}`, content: problemContent };
+  }
+  return responses;
+}
+
+/** The success responses of a route: its `response` schema as JSON, text/plain for a text route, no body for a 204. */
+function successResponses(route: RouteDefinition, schemas: ResponseSchemas): Record<string, unknown> {
+  const content = route.textResponse
+    ? { 'text/plain': { schema: { type: 'string' } } }
+    : route.response && { 'application/json': { schema: schemas.schemaOf(route.response) } };
+  const responses: Record<string, unknown> = {};
+  for (const [status, description] of Object.entries(route.responses)) {
+    responses[status] = content && status !== '204' ? { description, content } : { description };
+  }
+  return responses;
+}
 
 /** Builds the OpenAPI 3.1 document from the same route definitions the handler serves. */
-export function buildOpenApi(routes: RouteDefinition[], config: ResolvedConfig): Record<string, unknown> {
+export function buildOpenApi(routes: RouteDefinition[], config: ResolvedConfig): OpenApiDocument {
   const paths: Record<string, Record<string, unknown>> = {};
+  const responseSchemas = createResponseSchemas();
   for (const route of routes) {
     const path = route.path.replace(/:([A-Za-z]+)/g, '{$1}');
     const parameters: unknown[] = [...route.path.matchAll(/:([A-Za-z]+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
@@ -24,18 +48,7 @@ export function buildOpenApi(routes: RouteDefinition[], config: ResolvedConfig):
         parameters.push({ name, in: 'query', required: schema.required?.includes(name) ?? false, schema: s });
       }
     }
-    const responses: Record<string, unknown> = {};
-    for (const [status, description] of Object.entries(route.responses)) responses[status] = { description };
-    const codes = new Set<string>([...(route.errors ?? []), 'validation_failed']);
-    if (route.auth === 'user' || route.auth === 'session') codes.add('unauthenticated');
-    const byStatus = new Map<number, string[]>();
-    for (const code of codes) {
-      const status = statusOf[code] ?? 422;
-      byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
-    }
-    for (const [status, list] of byStatus) {
-      responses[String(status)] = { description: `Problem: ${list.join(', ')}`, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
-    }
+    const responses = { ...successResponses(route, responseSchemas), ...problemResponses(route) };
     const operation: Record<string, unknown> = {
       summary: route.summary,
       tags: [route.tag],
@@ -60,14 +73,15 @@ export function buildOpenApi(routes: RouteDefinition[], config: ResolvedConfig):
         bearer: { type: 'http', scheme: 'bearer', description: 'A JWT access token or an API key (prefix `' + config.apiKeys.prefix + '`)' },
       },
       schemas: {
+        ...responseSchemas.components,
         Problem: {
           type: 'object',
           required: ['type', 'title', 'status', 'code'],
           properties: {
             type: { type: 'string', examples: [problemType('not_found')] },
-            title: { type: 'string', examples: [problemTitles.not_found] },
+            title: { type: 'string', examples: [errorRegistry.not_found.title] },
             status: { type: 'integer' },
-            code: { type: 'string', enum: Object.keys(problemTitles) },
+            code: { type: 'string', enum: errorCodes },
             detail: { type: 'string' },
             instance: { type: 'string' },
             errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } } } },

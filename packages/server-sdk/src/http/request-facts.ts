@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ResolvedConfig } from '../config.js';
+import type { ResolvedConfig } from '../core/config.js';
 import type { RequestContext } from '../context.js';
 import { UnauthenticatedError } from '../errors.js';
 import { clientIp } from './client-ip.js';

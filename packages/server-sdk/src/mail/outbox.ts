@@ -102,7 +102,7 @@ export function createMailOutbox(options: MailOutboxOptions): MailOutbox {
     schedule(handled > 0 || kicked ? 0 : options.pollIntervalMs);
   }
 
-  return {
+  const outbox: MailOutbox = {
     stats,
     async enqueue(tx, to, template, data, ctx) {
       const rendered = (templates[template] as (d: unknown, c: unknown) => { subject: string; text: string; html: string })(data, {
@@ -116,6 +116,8 @@ export function createMailOutbox(options: MailOutboxOptions): MailOutbox {
         createdAt: clock.now(),
       });
       stats.queued++;
+      // Delivery starts once the mail's transaction commits; a rolled-back mail is never sent.
+      tx.afterCommit(() => outbox.kick());
     },
     deliverDue,
     start() {
@@ -142,4 +144,5 @@ export function createMailOutbox(options: MailOutboxOptions): MailOutbox {
       return JSON.parse(box.open(sealed)) as { text: string; html: string };
     },
   };
+  return outbox;
 }

@@ -61,9 +61,13 @@ export const templates = {
       action: { label: 'Choose a new password', url: d.url },
       footer: `If you did not ask for this, ignore this email: your password stays as it is.`,
     }, ctx),
-  passwordChanged: (d: { name: string; how: 'changed' | 'reset' }, ctx: MailContext) =>
-    render('Your password was changed', {
-      paragraphs: [hello(d.name), d.how === 'reset' ? 'Your password was reset and every session was signed out.' : 'Your password was changed and your other sessions were signed out.'],
+  passwordChanged: (d: { name: string; how: 'changed' | 'reset' | 'set' }, ctx: MailContext) =>
+    render(d.how === 'set' ? 'Your password was set' : 'Your password was changed', {
+      paragraphs: [hello(d.name), {
+        reset: 'Your password was reset and every session was signed out.',
+        changed: 'Your password was changed and your other sessions were signed out.',
+        set: 'A password was set for your account with your invitation link, and any other session was signed out.',
+      }[d.how]],
     }, ctx),
   confirmNewEmail: (d: { name: string; url: string; hours: number }, ctx: MailContext) =>
     render('Confirm your new email address', {

@@ -1,8 +1,13 @@
 import type { Clock } from '../clock.js';
 import { sha256 } from '../crypto/digest.js';
 import { RateLimitedError } from '../errors.js';
-import type { RateLimitRule } from '../config.js';
 import type { Storage } from '../storage/storage.js';
+
+/** One rate-limit rule: at most `limit` events per `windowSeconds`. */
+export interface RateLimitRule {
+  limit: number;
+  windowSeconds: number;
+}
 
 /**
  * Rate limits on fixed windows stored in the database, so every server process shares them.

@@ -2,13 +2,9 @@ import pg from 'pg';
 import type { Logger } from '../logger.js';
 import type { Storage } from '../storage/storage.js';
 
-/** What was revoked: some sessions, or everything cached for a user (disabled, roles changed…). */
-export interface Revocation {
-  sessionIds?: string[];
-  userId?: string;
-  /** Revoked API keys (their cached lookups are dropped). */
-  apiKeyIds?: string[];
-}
+import type { Revocation } from '../cache/revocation.js';
+
+export type { Revocation };
 
 /**
  * Carries revocations to every server process so their session caches drop them at once.
@@ -28,7 +24,8 @@ const channel = 'latch_revocations';
 export function createLocalRevocationBus(): RevocationBus {
   const listeners: Array<(r: Revocation) => void> = [];
   return {
-    async publish(_tx, revocation) { for (const l of listeners) l(revocation); },
+    // At commit, like NOTIFY: a concurrent request must not re-cache what the transaction is changing.
+    async publish(tx, revocation) { tx.afterCommit(() => { for (const l of listeners) l(revocation); }); },
     subscribe(listener) { listeners.push(listener); },
     async close() {},
   };
@@ -65,7 +62,7 @@ export async function createPostgresRevocationBus(url: string, logger: Logger): 
     async publish(tx, revocation) {
       // Local listeners also hear it through the notification; deliver now as well for immediacy.
       deliver(revocation);
-      await tx.db.raw('select pg_notify(?, ?)', [channel, JSON.stringify(revocation)]);
+      await tx.notify(channel, JSON.stringify(revocation));
     },
     subscribe(listener) { listeners.push(listener); },
     async close() {

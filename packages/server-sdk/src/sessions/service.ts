@@ -1,5 +1,6 @@
+import { z } from 'zod';
+import { RevocableCache } from '../cache/revocable-cache.js';
 import type { Clock } from '../clock.js';
-import type { SessionConfig } from '../config.js';
 import type { RequestContext } from '../context.js';
 import { sha256 } from '../crypto/digest.js';
 import { recordAudit } from '../audit/log.js';
@@ -9,6 +10,7 @@ import type { SessionRecord, UserRecord } from '../storage/types.js';
 import type { Revocation, RevocationBus } from './revocation-bus.js';
 import { createSessionToken, isWellFormedSessionToken } from './token.js';
 import { describeUserAgent } from './user-agent.js';
+import { isoTime, named } from '../response-schemas.js';
 
 /** A session that passed validation, with its user. */
 export interface ValidatedSession {
@@ -16,26 +18,45 @@ export interface ValidatedSession {
   user: UserRecord;
 }
 
-/** A session as listed to its owner. */
-export interface SessionView {
-  id: string;
-  current: boolean;
-  createdAt: string;
-  lastActiveAt: string;
-  expiresAt: string;
-  ip: string | null;
-  userAgent: string | null;
-  browser: string | null;
-  os: string | null;
-}
+/** A session as listed to its owner (`GET /me/sessions`). */
+export const sessionViewSchema = named('SessionInfo', z.object({
+  id: z.string(),
+  /** The session of this request. */
+  current: z.boolean(),
+  createdAt: isoTime,
+  lastActiveAt: isoTime,
+  /** When it expires if it stays unused (the idle or the absolute limit, whichever comes first). */
+  expiresAt: isoTime,
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  /** Browser name and major version read from the user agent, e.g. `Firefox 128`. */
+  browser: z.string().nullable(),
+  /** Operating system read from the user agent, e.g. `Linux`. */
+  os: z.string().nullable(),
+}));
 
-interface CacheEntry extends ValidatedSession { cachedAt: number }
+/** A session as listed to its owner. */
+export type SessionView = z.infer<typeof sessionViewSchema>;
+
+/**
+ * The session settings the service reads: the resolved `sessions` section (declared here, as the
+ * configuration's core imports this folder).
+ */
+export interface SessionSettings {
+  idleTimeoutSeconds: number;
+  absoluteTimeoutSeconds: number;
+  maxPerUser: number;
+  touchIntervalSeconds: number;
+  cacheTtlSeconds: number;
+  cacheMaxEntries: number;
+  reauthWindowSeconds: number;
+}
 
 /** Options of {@link createSessionService}. */
 export interface SessionServiceOptions {
   storage: Storage;
   clock: Clock;
-  config: Required<SessionConfig>;
+  config: SessionSettings;
   bus: RevocationBus;
   logger: Logger;
 }
@@ -45,10 +66,10 @@ export interface SessionServiceOptions {
  * a per-user cap, and a short-lived in-process cache that revocations clear in every process.
  */
 export class SessionService {
-  private readonly cache = new Map<string, CacheEntry>();
+  private readonly cache: RevocableCache<ValidatedSession>;
   private readonly storage: Storage;
   private readonly clock: Clock;
-  private readonly config: Required<SessionConfig>;
+  private readonly config: SessionSettings;
   private readonly bus: RevocationBus;
 
   constructor(options: SessionServiceOptions) {
@@ -56,16 +77,13 @@ export class SessionService {
     this.clock = options.clock;
     this.config = options.config;
     this.bus = options.bus;
+    this.cache = new RevocableCache({ clock: this.clock, maxEntries: this.config.cacheMaxEntries, ttlMs: this.config.cacheTtlSeconds * 1000 });
     this.bus.subscribe((revocation) => this.evict(revocation));
   }
 
   /** Drops cached entries a revocation names. */
   evict(revocation: Revocation): void {
-    if (revocation.userId === '*') { this.cache.clear(); return; }
-    const ids = new Set(revocation.sessionIds ?? []);
-    for (const [key, entry] of this.cache) {
-      if (ids.has(entry.session.id) || entry.user.id === revocation.userId) this.cache.delete(key);
-    }
+    this.cache.revoke(revocation);
   }
 
   /**
@@ -109,24 +127,20 @@ export class SessionService {
     const tokenHash = sha256(token);
     const now = this.clock.now();
     let entry = this.cache.get(tokenHash);
-    if (entry && now.getTime() - entry.cachedAt > this.config.cacheTtlSeconds * 1000) {
-      this.cache.delete(tokenHash);
-      entry = undefined;
-    }
     if (!entry) {
       const session = await this.storage.sessions.findByTokenHash(tokenHash);
       if (!session) return null;
       const user = await this.storage.users.findById(session.userId);
       if (!user) return null;
-      entry = { session, user, cachedAt: now.getTime() };
-      if (this.cache.size > 50_000) this.cache.clear();
-      this.cache.set(tokenHash, entry);
+      entry = { session, user };
+      this.cache.set(tokenHash, entry, { sessionId: session.id, userId: user.id });
     }
     if (this.isExpired(entry.session, now) || entry.user.disabledAt) {
       this.cache.delete(tokenHash);
       return null;
     }
     if (now.getTime() - entry.session.lastActiveAt.getTime() >= this.config.touchIntervalSeconds * 1000) {
+      // Updated in place in the cached entry, so later hits within the interval do not write again.
       entry.session = { ...entry.session, lastActiveAt: now };
       await this.storage.sessions.touch(entry.session.id, now, this.config.touchIntervalSeconds);
     }
@@ -136,9 +150,8 @@ export class SessionService {
   /** Records a fresh proof of presence (password or second factor) on the session. */
   async markAuthenticated(sessionId: string): Promise<void> {
     await this.storage.sessions.markAuthenticated(sessionId, this.clock.now());
-    for (const entry of this.cache.values()) {
-      if (entry.session.id === sessionId) entry.session = { ...entry.session, authenticatedAt: this.clock.now() };
-    }
+    // The next lookup reads the new time back; other processes refresh it within the cache TTL.
+    this.cache.deleteOwnedBy('sessionId', sessionId);
   }
 
   /** True when the session's last proof of presence is within the reauthentication window. */

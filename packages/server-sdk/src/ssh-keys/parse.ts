@@ -1,7 +1,6 @@
-import { createHash, createPublicKey } from 'node:crypto';
-import sshpk from 'sshpk';
+import { createHash, createPublicKey, type JsonWebKey } from 'node:crypto';
 import { InvalidSshKeyError } from '../errors.js';
-import { SshWireReader } from './wire.js';
+import { encodeSshMpint, encodeSshString, SshWireReader, unsignedBytes } from './wire.js';
 
 /** Key types Latch accepts, in the order the docs list them. */
 export const acceptedSshKeyTypes = [
@@ -33,9 +32,12 @@ export const maxSshKeyInputLength = 16 * 1024;
 /** A validated public key in canonical form. */
 export interface ParsedSshKey {
   type: SshKeyType;
-  /** `type base64`, re-encoded from the parsed blob (no comment, no options). */
+  /**
+   * `type base64` of the key re-encoded the way OpenSSH writes it (no comment, no options), so
+   * one key has one form however it was padded when pasted.
+   */
   publicKey: string;
-  /** `SHA256:` + unpadded base64 of SHA-256 over the key blob, exactly as `ssh-keygen -lf` prints it. */
+  /** `SHA256:` + unpadded base64 of SHA-256 over that blob, exactly as `ssh-keygen -lf` prints it. */
   fingerprint: string;
   /** Key size in bits (modulus for RSA, curve size for ECDSA and Ed25519). */
   bits: number;
@@ -43,13 +45,25 @@ export interface ParsedSshKey {
   comment: string | null;
 }
 
+/** The curves, with their group orders (SEC 2), which OpenSSH's point checks compare against. */
 const ecdsaCurves = {
-  nistp256: { crv: 'P-256', bytes: 32, bits: 256 },
-  nistp384: { crv: 'P-384', bytes: 48, bits: 384 },
-  nistp521: { crv: 'P-521', bytes: 66, bits: 521 },
+  nistp256: { crv: 'P-256', bytes: 32, bits: 256, order: 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n },
+  nistp384: {
+    crv: 'P-384', bytes: 48, bits: 384,
+    order: 0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n,
+  },
+  nistp521: {
+    crv: 'P-521', bytes: 66, bits: 521,
+    order: 0x01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409n,
+  },
 } as const;
 
+type EcdsaCurveName = keyof typeof ecdsaCurves;
+
 const fail = (detail: string) => new InvalidSshKeyError({ detail, errors: [{ field: 'publicKey', code: 'invalid_ssh_key', message: detail }] });
+const damaged = () => fail('The key data is damaged or incomplete.');
+const mismatched = () => fail('The key data does not match its declared type.');
+const badPoint = () => fail('The key is not a valid point on its elliptic curve.');
 
 const privateKeyMarkers = [
   /PRIVATE KEY/i,
@@ -75,8 +89,9 @@ export function sshFingerprint(blob: Buffer): string {
 /**
  * Parses and validates one OpenSSH public key line (`type base64 [comment]`). Accepts Ed25519,
  * ECDSA on nistp256/384/521, RSA of at least {@link minRsaBits} bits and the FIDO `sk-` types;
- * refuses DSA, short RSA, certificates, options, several keys, garbage and private keys. Error
- * details never quote the input.
+ * refuses DSA, short RSA, certificates, options, several keys, garbage and private keys. The
+ * blob is checked as OpenSSH checks it (sshkey_read), plus a sound RSA exponent. Error details
+ * never quote the input.
  * @throws InvalidSshKeyError
  * @example parseSshPublicKey('ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI… alice@laptop').fingerprint
  */
@@ -102,8 +117,8 @@ export function parseSshPublicKey(input: string): ParsedSshKey {
   // Node decodes leniently; a round trip proves the text was canonical base64 of these bytes.
   if (blob.toString('base64').replace(/=+$/, '') !== base64.replace(/=+$/, '')) throw fail('The key is not valid base64.');
   const comment = parseComment(rawComment);
-  const bits = validateBlob(type as SshKeyType, blob);
-  return { type: type as SshKeyType, publicKey: `${type} ${blob.toString('base64')}`, fingerprint: sshFingerprint(blob), bits, comment };
+  const key = decodeBlob(type as SshKeyType, blob);
+  return { type: type as SshKeyType, publicKey: `${type} ${key.blob.toString('base64')}`, fingerprint: sshFingerprint(key.blob), bits: key.bits, comment };
 }
 
 function parseComment(raw: string | undefined): string | null {
@@ -114,65 +129,107 @@ function parseComment(raw: string | undefined): string | null {
   return comment;
 }
 
-/** Checks the blob's structure and key material for its declared type; returns the size in bits. */
-function validateBlob(type: SshKeyType, blob: Buffer): number {
+/** A key read from its blob. */
+interface DecodedKey {
+  /** Key size as `ssh-keygen -lf` prints it. */
+  bits: number;
+  /** The fields after the type name, re-encoded as OpenSSH writes them. */
+  fields: Buffer[];
+}
+
+/** The blob's fields for each type (RFC 4253 §6.6, RFC 5656 §3.1, RFC 8709 §4, OpenSSH PROTOCOL.u2f). */
+const decoders: Record<SshKeyType, (reader: SshWireReader) => DecodedKey> = {
+  'ssh-ed25519': readEd25519,
+  'ecdsa-sha2-nistp256': (reader) => readEcdsa(reader, 'nistp256'),
+  'ecdsa-sha2-nistp384': (reader) => readEcdsa(reader, 'nistp384'),
+  'ecdsa-sha2-nistp521': (reader) => readEcdsa(reader, 'nistp521'),
+  'ssh-rsa': readRsa,
+  'sk-ssh-ed25519@openssh.com': (reader) => withApplication(reader, readEd25519(reader)),
+  'sk-ecdsa-sha2-nistp256@openssh.com': (reader) => withApplication(reader, readEcdsa(reader, 'nistp256')),
+};
+
+/**
+ * Validates the blob for its declared type and re-encodes it. OpenSSH fingerprints and compares
+ * the re-encoded key, so padded numbers or a trailing NUL in a name give the same key as the
+ * plain encoding, and the stored form must be that one for uniqueness to hold.
+ */
+function decodeBlob(type: SshKeyType, blob: Buffer): { bits: number; blob: Buffer } {
   const reader = new SshWireReader(blob);
-  if (reader.readText() !== type) throw fail('The key data does not match its declared type.');
-  if (type.startsWith('sk-')) return validateSecurityKey(type, reader);
-  // The fields of each type (RFC 4253 §6.6, RFC 5656 §3.1, RFC 8709 §4), and nothing after them.
-  const fields = type === 'ssh-ed25519' ? 1 : 2;
-  for (let i = 0; i < fields; i++) if (!reader.readString()) throw fail('The key data is damaged or incomplete.');
-  if (!reader.done) throw fail('The key data is damaged or incomplete.');
-  let key: sshpk.Key;
-  try {
-    key = sshpk.parseKey(`${type} ${blob.toString('base64')}`, 'ssh');
-    // OpenSSL validates the material (points on the curve, RSA structure) while importing it.
-    createPublicKey(key.toString('pkcs8'));
-  } catch {
-    throw fail('The key data is damaged or incomplete.');
+  const name = reader.readCString();
+  if (name === null) throw damaged();
+  if (name !== type) throw mismatched();
+  const key = decoders[type](reader);
+  if (!reader.done) throw damaged();
+  return { bits: key.bits, blob: Buffer.concat([encodeSshString(type), ...key.fields]) };
+}
+
+/** OpenSSH checks only the length: any 32 bytes are an Ed25519 public key to it. */
+function readEd25519(reader: SshWireReader): DecodedKey {
+  const key = reader.readString();
+  if (!key || key.length !== 32) throw damaged();
+  return { bits: 256, fields: [encodeSshString(key)] };
+}
+
+function readRsa(reader: SshWireReader): DecodedKey {
+  const e = reader.readMpint();
+  const n = reader.readMpint();
+  if (e === null || n === null) throw damaged();
+  const bits = bitLength(n);
+  if (bits < minRsaBits) throw fail(`RSA keys need at least ${minRsaBits} bits (this one has ${bits}). Better: use an Ed25519 key (ssh-keygen -t ed25519).`);
+  if (bits > maxRsaBits) throw fail(`RSA keys may have at most ${maxRsaBits} bits.`);
+  // OpenSSH does not look at e; but an even e is no RSA key, and with e = 1 anyone can sign.
+  if (e < 3n || e % 2n === 0n) throw fail('The RSA public exponent is not valid (it must be odd and at least 3).');
+  importOrFail({ kty: 'RSA', n: unsignedBytes(n).toString('base64url'), e: unsignedBytes(e).toString('base64url') }, damaged);
+  return { bits, fields: [encodeSshMpint(e), encodeSshMpint(n)] };
+}
+
+function readEcdsa(reader: SshWireReader, curveName: EcdsaCurveName): DecodedKey {
+  const curve = ecdsaCurves[curveName];
+  const name = reader.readCString();
+  if (name === null) throw damaged();
+  if (name !== curveName) throw mismatched();
+  const point = reader.readString();
+  if (!point) throw damaged();
+  checkEcdsaPoint(curve, point);
+  return { bits: curve.bits, fields: [encodeSshString(curveName), encodeSshString(point)] };
+}
+
+/** The point checks of OpenSSH (sshbuf_get_ec, then sshkey_ec_validate_public). */
+function checkEcdsaPoint(curve: (typeof ecdsaCurves)[EcdsaCurveName], point: Buffer): void {
+  // Uncompressed only (0x04, x, y): compressed points and the one-byte point at infinity are refused.
+  if (point.length !== 1 + 2 * curve.bytes || point[0] !== 0x04) throw badPoint();
+  const x = point.subarray(1, 1 + curve.bytes);
+  const y = point.subarray(1 + curve.bytes);
+  // OpenSSL refuses a point that is not on the curve.
+  importOrFail({ kty: 'EC', crv: curve.crv, x: x.toString('base64url'), y: y.toString('base64url') }, badPoint);
+  // Each coordinate has more than half the bits of the group order and is below order - 1.
+  // (OpenSSH's n·Q = infinity check holds for every point on these curves: their cofactor is 1.)
+  const minBits = Math.floor(bitLength(curve.order) / 2);
+  for (const coordinate of [x, y]) {
+    const value = BigInt(`0x${coordinate.toString('hex')}`);
+    if (bitLength(value) <= minBits || value >= curve.order - 1n) throw badPoint();
   }
-  if (type === 'ssh-rsa') {
-    if (key.size < minRsaBits) throw fail(`RSA keys need at least ${minRsaBits} bits (this one has ${key.size}). Better: use an Ed25519 key (ssh-keygen -t ed25519).`);
-    if (key.size > maxRsaBits) throw fail(`RSA keys may have at most ${maxRsaBits} bits.`);
-  }
-  if (type.startsWith('ecdsa-') && `ecdsa-sha2-${key.curve}` !== type) throw fail('The key data does not match its declared type.');
-  return key.size;
 }
 
 /**
- * FIDO keys (`sk-…@openssh.com`), which sshpk does not read: the blob is the plain key followed
- * by the FIDO application string (RFC 4251 strings; see OpenSSH's PROTOCOL.u2f).
+ * FIDO keys carry the FIDO application after the plain key. OpenSSH takes any string; Latch
+ * also wants it printable and short, as every authenticator's ("ssh:…") is.
  */
-function validateSecurityKey(type: SshKeyType, reader: SshWireReader): number {
-  let bits: number;
-  if (type === 'sk-ssh-ed25519@openssh.com') {
-    const point = reader.readString();
-    if (!point || point.length !== 32) throw fail('The key data is damaged or incomplete.');
-    importOrFail({ kty: 'OKP', crv: 'Ed25519', x: point.toString('base64url') });
-    bits = 256;
-  } else {
-    const curveName = reader.readText();
-    const point = reader.readString();
-    const curve = ecdsaCurves.nistp256;
-    if (curveName !== 'nistp256' || !point || point.length !== 1 + 2 * curve.bytes || point[0] !== 0x04) {
-      throw fail('The key data is damaged or incomplete.');
-    }
-    importOrFail({
-      kty: 'EC', crv: curve.crv,
-      x: point.subarray(1, 1 + curve.bytes).toString('base64url'),
-      y: point.subarray(1 + curve.bytes).toString('base64url'),
-    });
-    bits = curve.bits;
-  }
-  const application = reader.readText();
-  if (!application || application.length > 256 || !reader.done) throw fail('The key data is damaged or incomplete.');
-  return bits;
+function withApplication(reader: SshWireReader, key: DecodedKey): DecodedKey {
+  const application = reader.readCString();
+  if (application === null || !/^[\x20-\x7e]{1,256}$/.test(application)) throw damaged();
+  return { bits: key.bits, fields: [...key.fields, encodeSshString(application)] };
 }
 
-function importOrFail(jwk: Record<string, string>): void {
+/** The number of bits of a non-negative integer (OpenSSL's BN_num_bits). */
+function bitLength(value: bigint): number {
+  return value === 0n ? 0 : value.toString(2).length;
+}
+
+function importOrFail(jwk: JsonWebKey, error: () => InvalidSshKeyError): void {
   try {
     createPublicKey({ key: jwk, format: 'jwk' });
   } catch {
-    throw fail('The key data is damaged or incomplete.');
+    throw error();
   }
 }

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { date, type Row } from '../storage/knex/rows.js';
-import type { Storage } from '../storage/storage.js';
+import type { StoreKey } from '../storage/storage.js';
 
 /** An SSH public key as stored. */
 export interface SshKeyRecord {
@@ -31,13 +31,9 @@ function toSshKey(row: Row): SshKeyRecord {
   };
 }
 
-/** The `ssh_keys` table, on the executor of a {@link Storage} (its transaction, if any). */
+/** The `ssh_keys` table on one executor; get it bound to a storage with `storage.store(sshKeyStore)`. */
 export class SshKeyRepository {
-  private readonly db: Knex | Knex.Transaction;
-
-  constructor(storage: Storage) {
-    this.db = storage.db;
-  }
+  constructor(private readonly db: Knex | Knex.Transaction) {}
 
   async countForUser(userId: string): Promise<number> {
     const [row] = await this.db('ssh_keys').where({ user_id: userId }).count({ n: '*' });
@@ -69,3 +65,6 @@ export class SshKeyRepository {
     return rows[0] ? toSshKey(rows[0]) : null;
   }
 }
+
+/** The SSH-key store of a {@link Storage} (its transaction, if any). */
+export const sshKeyStore: StoreKey<SshKeyRepository> = { name: 'ssh-keys', create: (db) => new SshKeyRepository(db) };

@@ -1,23 +1,29 @@
+import { z } from 'zod';
 import { recordAudit } from '../audit/log.js';
 import type { RequestContext } from '../context.js';
 import { DuplicateKeyError, LimitReachedError, NotFoundError } from '../errors.js';
-import type { Services } from '../services.js';
-import type { UserRecord } from '../storage/types.js';
+import type { Services } from '../core/services.js';
+import type { SessionRecord, UserRecord } from '../storage/types.js';
 import { formatAuthorizedKeys } from './authorized-keys.js';
 import { parseSshPublicKey } from './parse.js';
-import { SshKeyRepository, type SshKeyRecord } from './repository.js';
+import { sshKeyStore, type SshKeyRecord } from './repository.js';
+import { isoTime, named } from '../response-schemas.js';
 
 /** An SSH key as its owner sees it. */
-export interface SshKeyView {
-  id: string;
-  name: string;
-  type: string;
+export const sshKeyViewSchema = named('SshKey', z.object({
+  id: z.string(),
+  name: z.string(),
+  /** The key type, e.g. `ssh-ed25519`. */
+  type: z.string(),
   /** As `ssh-keygen -lf` prints it: `SHA256:…`. */
-  fingerprint: string;
-  bits: number | null;
-  comment: string | null;
-  createdAt: string;
-}
+  fingerprint: z.string(),
+  bits: z.number().int().nullable(),
+  comment: z.string().nullable(),
+  createdAt: isoTime,
+}));
+
+/** An SSH key as its owner sees it. */
+export type SshKeyView = z.infer<typeof sshKeyViewSchema>;
 
 /** What a user submits to register a key. */
 export interface AddSshKeyInput {
@@ -37,23 +43,25 @@ export class SshKeyService {
 
   /** The user's keys, oldest first. */
   async list(userId: string): Promise<SshKeyView[]> {
-    return (await new SshKeyRepository(this.s.storage).listForUser(userId)).map(toView);
+    return (await this.s.storage.store(sshKeyStore).listForUser(userId)).map(toView);
   }
 
   /**
-   * Registers a key for the user. The key is parsed first, so a pasted private key is refused
+   * Registers a key for the user after proof of presence: a key is lasting shell access on every
+   * server that reads keys from Latch. The key is parsed first, so a pasted private key is refused
    * before anything is stored; the user's row lock makes the cap hold under concurrent requests,
    * and the unique fingerprint decides races between accounts.
-   * @throws InvalidSshKeyError, DuplicateKeyError, LimitReachedError
+   * @throws InvalidSshKeyError, DuplicateKeyError, LimitReachedError, ReauthenticationRequiredError
    */
-  async add(caller: UserRecord, input: AddSshKeyInput, ctx: RequestContext): Promise<SshKeyView> {
+  async add(auth: { user: UserRecord; session: SessionRecord | null }, input: AddSshKeyInput, ctx: RequestContext): Promise<SshKeyView> {
     const parsed = parseSshPublicKey(input.publicKey);
+    const caller = auth.user;
     const max = this.s.config.sshKeys.maxPerUser;
     try {
       const key = await this.s.storage.transaction(async (tx) => {
         const user = await tx.users.lockForUpdate(caller.id);
         if (!user || user.disabledAt) throw new NotFoundError();
-        const repo = new SshKeyRepository(tx);
+        const repo = tx.store(sshKeyStore);
         const owner = await repo.ownerOf(parsed.fingerprint);
         if (owner) {
           throw new DuplicateKeyError({ detail: owner === user.id ? 'This key is already on your account.' : 'This key is already registered to an account. A key may belong to one account only.' });
@@ -76,7 +84,6 @@ export class SshKeyService {
         }, ctx);
         return created;
       });
-      this.s.outbox.kick();
       return toView(key);
     } catch (error) {
       // Two accounts adding the same key at once: the unique fingerprint lets one win.
@@ -92,7 +99,7 @@ export class SshKeyService {
    */
   async remove(userId: string, id: string, ctx: RequestContext): Promise<void> {
     await this.s.storage.transaction(async (tx) => {
-      const removed = await new SshKeyRepository(tx).deleteForUser(userId, id);
+      const removed = await tx.store(sshKeyStore).deleteForUser(userId, id);
       if (!removed) throw new NotFoundError();
       await recordAudit(tx, this.s.clock, { type: 'ssh_key.removed', userId, detail: { sshKeyId: id, fingerprint: removed.fingerprint } }, ctx);
     });
@@ -101,7 +108,7 @@ export class SshKeyService {
   /** The user's keys in authorized_keys format (empty for a disabled account). */
   async authorizedKeys(user: UserRecord): Promise<string> {
     if (user.disabledAt) return '';
-    return formatAuthorizedKeys(await new SshKeyRepository(this.s.storage).listForUser(user.id));
+    return formatAuthorizedKeys(await this.s.storage.store(sshKeyStore).listForUser(user.id));
   }
 }
 

@@ -4,7 +4,7 @@ import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import { PGlite } from '@electric-sql/pglite';
 import { ConfigError } from '../errors.js';
-import { migrationSource } from './migrations/index.js';
+import { coreMigrations, migrationSourceOf, type SchemaMigration } from './migrations/index.js';
 
 /** Which engine a knex instance talks to. */
 export type DatabaseKind = 'postgres' | 'pglite';
@@ -130,14 +130,19 @@ async function ensureMigrationLockRow(knex: Knex): Promise<void> {
     and not exists (select 1 from latch_migrations_lock where is_locked <> 0)`);
 }
 
-/** Brings the schema up to date; safe to run from several processes at once (knex locks). */
-export async function migrateDatabase(knex: Knex): Promise<string[]> {
+/**
+ * Brings the schema up to date with the core's migrations and then `extra` (the installed
+ * features'); safe to run from several processes at once (knex locks). A database migrated by a
+ * build with more features keeps their tables: names this build does not know are not an error.
+ */
+export async function migrateDatabase(knex: Knex, extra: Readonly<Record<string, SchemaMigration>> = {}): Promise<string[]> {
+  const migrationSource = migrationSourceOf({ ...coreMigrations, ...extra });
   // knex's migration lock guards the migrations themselves, but two processes starting on a fresh
   // database can race creating the bookkeeping tables (a duplicate-object error): retry then.
   for (let attempt = 1; ; attempt++) {
     try {
       await ensureMigrationLockRow(knex);
-      const [, applied] = await knex.migrate.latest({ migrationSource, tableName: 'latch_migrations' });
+      const [, applied] = await knex.migrate.latest({ migrationSource, tableName: 'latch_migrations', disableMigrationsListValidation: true });
       return applied as string[];
     } catch (error) {
       const code = (error as { code?: string }).code;

@@ -13,6 +13,11 @@ export interface UserRepository {
   createIfEmailFree(user: NewUser): Promise<UserRecord | null>;
   /** Locks the user's row until the transaction ends (serializes per-user caps). */
   lockForUpdate(id: string): Promise<UserRecord | null>;
+  /**
+   * Locks every account holding one of `roles` until the transaction ends, in id order (so
+   * concurrent changes queue instead of deadlocking), and returns their roles and status.
+   */
+  lockHoldersOf(roles: readonly string[]): Promise<Array<{ id: string; roles: string[]; disabled: boolean }>>;
   markEmailVerified(id: string, at: Date): Promise<void>;
   updateProfile(id: string, changes: { displayName?: string }, at: Date): Promise<UserRecord>;
   setPasswordHash(id: string, passwordHash: string, at: Date): Promise<void>;
@@ -87,6 +92,17 @@ export interface RateLimitRepository {
 }
 
 /**
+ * How a feature's store is made from the database executor (a pool or an open transaction). A
+ * feature declares one key per store; `storage.store(key)` gives the store bound to that storage,
+ * so a feature's writes join the transaction they are called in.
+ * @example export const sshKeyStore: StoreKey<SshKeyStore> = { name: 'ssh-keys', create: (db) => new KnexSshKeyStore(db) };
+ */
+export interface StoreKey<T> {
+  readonly name: string;
+  create(db: Knex | Knex.Transaction): T;
+}
+
+/**
  * Everything Latch stores, split by aggregate. Methods are named for their intent and are
  * atomic where an invariant needs it; `transaction` runs several of them as one.
  */
@@ -98,10 +114,18 @@ export interface Storage {
   readonly outbox: OutboxRepository;
   readonly audit: AuditRepository;
   readonly rateLimits: RateLimitRepository;
-  /** The knex executor (transaction or pool) behind this storage, for feature repositories. */
-  readonly db: Knex | Knex.Transaction;
+  /** A feature's own store, bound to the same connection or transaction as this storage. */
+  store<T>(key: StoreKey<T>): T;
   /** Runs `work` in one transaction; nested calls join the outer one. */
   transaction<T>(work: (tx: Storage) => Promise<T>): Promise<T>;
+  /**
+   * Runs `task` once the surrounding transaction has committed (never when it rolls back); outside a
+   * transaction, right away. Mail delivery, cache drops and events hang here, so nothing is
+   * announced that did not happen.
+   */
+  afterCommit(task: () => void): void;
+  /** Sends a PostgreSQL notification, delivered at commit (cross-process signals). */
+  notify(channel: string, payload: string): Promise<void>;
   /** Answers whether the database is reachable. */
   ping(): Promise<boolean>;
 }

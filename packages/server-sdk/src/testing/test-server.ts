@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createManualClock, type ManualClock } from '../clock.js';
-import type { LatchConfig } from '../config.js';
+import type { LatchOptions } from '../latch.js';
 import { silentLogger } from '../logger.js';
 import { createLatch, type Latch } from '../latch.js';
 import { toNodeHandler } from '../adapters/node.js';
@@ -30,7 +30,8 @@ export interface TestServer {
 /** Options of {@link createTestServer}. */
 export interface TestServerOptions {
   database: 'pglite' | 'postgres';
-  config?: Omit<LatchConfig, 'publicUrl' | 'database' | 'clock'>;
+  /** Settings and, with `features`, which features to install. */
+  config?: Omit<LatchOptions, 'publicUrl' | 'database' | 'clock'>;
   /**
    * Open this existing database instead of a new one, for a second server process on the same
    * database or a restart. `close()` leaves it in place; its creator drops it.
@@ -92,6 +93,7 @@ export async function createTestServer(options: TestServerOptions): Promise<Test
       signUpPerIp: { limit: 10_000, windowSeconds: 3600 },
       emailPerIp: { limit: 10_000, windowSeconds: 3600 },
       resetPerIp: { limit: 10_000, windowSeconds: 900 },
+      passwordCheckPerIp: { limit: 10_000, windowSeconds: 60 },
       ...cfg.rateLimit,
     },
   });

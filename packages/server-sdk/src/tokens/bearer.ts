@@ -1,11 +1,13 @@
-import { effectiveScopes } from '../api-keys/scopes.js';
+import { effectiveScopes } from '../core/scopes.js';
+import { RevocableCache } from '../cache/revocable-cache.js';
 import { isLatchError } from '../errors.js';
-import type { BearerAuthenticator } from '../http/handler.js';
-import type { Services } from '../services.js';
+import type { AuthState } from '../core/auth-state.js';
+import type { RequestContext } from '../context.js';
+import type { Services } from '../core/services.js';
 import type { SessionRecord, UserRecord } from '../storage/types.js';
 import type { AccessTokenService } from './jwt.js';
 
-interface CacheEntry { session: SessionRecord; user: UserRecord; cachedAt: number }
+interface CacheEntry { session: SessionRecord; user: UserRecord }
 
 /**
  * The `Authorization: Bearer <JWT>` authenticator of Latch's own routes. The token is verified
@@ -14,14 +16,10 @@ interface CacheEntry { session: SessionRecord; user: UserRecord; cachedAt: numbe
  * revoked session's tokens fail here at once. Host-app middleware (`requireAuth`) skips this
  * lookup and trusts the verified claims.
  */
-export function createJwtAuthenticator(s: Services, tokens: AccessTokenService): BearerAuthenticator {
-  const cache = new Map<string, CacheEntry>();
-  s.revocations.subscribe((revocation) => {
-    if (revocation.userId === '*') { cache.clear(); return; }
-    const ids = new Set(revocation.sessionIds ?? []);
-    if (ids.size === 0 && !revocation.userId) return;
-    for (const [sid, entry] of cache) if (ids.has(sid) || entry.user.id === revocation.userId) cache.delete(sid);
-  });
+export function createJwtAuthenticator(s: Services, tokens: AccessTokenService): (token: string, ctx: RequestContext) => Promise<AuthState | null> {
+  const { cacheTtlSeconds, cacheMaxEntries } = s.config.sessions;
+  const cache = new RevocableCache<CacheEntry>({ clock: s.clock, maxEntries: cacheMaxEntries, ttlMs: cacheTtlSeconds * 1000 });
+  s.revocations.subscribe((revocation) => cache.revoke(revocation));
 
   return async (token) => {
     let claims;
@@ -33,14 +31,12 @@ export function createJwtAuthenticator(s: Services, tokens: AccessTokenService):
     }
     const now = s.clock.now();
     let entry = cache.get(claims.sid);
-    if (entry && now.getTime() - entry.cachedAt > s.config.sessions.cacheTtlSeconds * 1000) entry = undefined;
     if (!entry) {
       const session = await s.storage.sessions.findById(claims.sid);
       const user = session ? await s.storage.users.findById(session.userId) : null;
-      if (!session || !user) { cache.delete(claims.sid); return null; }
-      entry = { session, user, cachedAt: now.getTime() };
-      if (cache.size >= 50_000) cache.clear();
-      cache.set(claims.sid, entry);
+      if (!session || !user) return null;
+      entry = { session, user };
+      cache.set(claims.sid, entry, { sessionId: session.id, userId: user.id });
     }
     if (entry.user.id !== claims.sub || entry.user.disabledAt || s.sessions.isExpired(entry.session, now)) return null;
     return {

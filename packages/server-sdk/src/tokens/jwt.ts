@@ -1,8 +1,11 @@
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
-import { scopesOfUser, requireGrantableScopes } from '../api-keys/scopes.js';
+import { z } from 'zod';
+import { named } from '../response-schemas.js';
+import { scopesOfUser, requireGrantableScopes } from '../core/scopes.js';
+import { RevocableCache } from '../cache/revocable-cache.js';
 import { randomToken } from '../crypto/random.js';
 import { UnauthenticatedError } from '../errors.js';
-import type { Services } from '../services.js';
+import type { Services } from '../core/services.js';
 import type { SessionRecord, UserRecord } from '../storage/types.js';
 import type { AccessTokenRevocations } from './revocations.js';
 import { accessTokenAlgorithm, clockToleranceSeconds, type SigningKeyStore } from './signing-keys.js';
@@ -29,13 +32,17 @@ export interface AccessTokenClaims {
 }
 
 /** A freshly minted token, as `POST /token` answers it. */
-export interface MintedAccessToken {
-  accessToken: string;
-  tokenType: 'Bearer';
+export const mintedAccessTokenSchema = named('AccessToken', z.object({
+  /** The JWT (`typ: at+jwt`); verify it with the keys at `/.well-known/jwks.json`. */
+  accessToken: z.string(),
+  tokenType: z.literal('Bearer'),
   /** Seconds until the token expires. */
-  expiresIn: number;
-  scopes: string[];
-}
+  expiresIn: z.number().int(),
+  scopes: z.array(z.string()),
+}));
+
+/** A freshly minted token, as `POST /token` answers it. */
+export type MintedAccessToken = z.infer<typeof mintedAccessTokenSchema>;
 
 // Only these header members are accepted: no jku/jwk/x5u/x5c (keys come from our own store),
 // no crit/b64/zip/enc (nothing to process beyond a plain compact JWS).
@@ -49,13 +56,20 @@ const refuse = (detail = 'The access token is not valid.') => new Unauthenticate
 /**
  * JWT access tokens: minted from a browser session with at most the user's rights and a life of
  * at most 10 minutes, verified locally (no database) with the algorithm pinned and every
- * header, type, issuer, audience and time checked. Tokens that passed are remembered until they
- * expire, so a client repeating its token pays one map lookup.
+ * header, type, issuer, audience and time checked. Tokens that passed are remembered (at most one
+ * token lifetime, least recently used dropped first), so a client repeating its token pays one
+ * map lookup; revocations are checked on every call, remembered or not.
  */
 export class AccessTokenService {
-  private readonly verified = new Map<string, AccessTokenClaims>();
+  private readonly verified: RevocableCache<AccessTokenClaims>;
 
-  constructor(private readonly s: Services, private readonly keys: SigningKeyStore, private readonly revocations: AccessTokenRevocations) {}
+  constructor(private readonly s: Services, private readonly keys: SigningKeyStore, private readonly revocations: AccessTokenRevocations) {
+    this.verified = new RevocableCache({
+      clock: s.clock,
+      maxEntries: s.config.sessions.cacheMaxEntries,
+      ttlMs: (s.config.jwt.accessTokenTtlSeconds + clockToleranceSeconds) * 1000,
+    });
+  }
 
   private get issuer() { return this.s.config.publicUrl; }
   private get audience() { return this.s.config.jwt.audience; }
@@ -102,7 +116,6 @@ export class AccessTokenService {
     }
     const claims = await this.verifyAfresh(token, nowMs);
     if (this.revocations.isRevoked(claims)) throw refuse('The access token was revoked.');
-    if (this.verified.size >= 20_000) this.verified.clear();
     this.verified.set(token, claims);
     return claims;
   }

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { UnauthenticatedError } from '../errors.js';
-import { callerOf } from '../http/routes/common.js';
-import { defineRoute, json, type RouteDefinition } from '../http/route.js';
-import type { AccessTokenService } from './jwt.js';
+import { defineRoute, json, type RouteDefinition } from '../core/route.js';
+import { mintedAccessTokenSchema, type AccessTokenService } from './jwt.js';
 
 /** `POST /token`: a browser session trades itself for a short-lived access token. */
 export function tokenRoutes(tokens: AccessTokenService): RouteDefinition[] {
@@ -11,10 +10,11 @@ export function tokenRoutes(tokens: AccessTokenService): RouteDefinition[] {
       method: 'POST', path: '/token', tag: 'Keys', auth: 'session',
       summary: 'Mints a short-lived JWT access token (verify it with the keys at /.well-known/jwks.json)',
       body: z.object({ scopes: z.array(z.string().max(100)).max(50).optional() }),
+      response: mintedAccessTokenSchema,
       responses: { 200: '`{ accessToken, tokenType, expiresIn, scopes }`' },
       errors: ['invalid_scope'],
-      handler: async ({ auth, body }) => {
-        const { user, session } = callerOf(auth);
+      handler: async ({ caller, body }) => {
+        const { user, session } = caller;
         if (!session) throw new UnauthenticatedError();
         return json(200, await tokens.mint(user, session, body.scopes));
       },

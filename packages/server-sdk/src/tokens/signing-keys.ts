@@ -1,7 +1,7 @@
+import { signingKeyTable } from './signing-key-table.js';
 import { generateKeyPairSync } from 'node:crypto';
 import { calculateJwkThumbprint, importJWK, type CryptoKey, type JSONWebKeySet, type JWK } from 'jose';
-import type { Knex } from 'knex';
-import type { Services } from '../services.js';
+import type { Services } from '../core/services.js';
 
 /** The one JWS algorithm Latch signs and accepts (Ed25519). */
 export const accessTokenAlgorithm = 'EdDSA';
@@ -53,7 +53,7 @@ export class SigningKeyStore {
     this.box = s.secretBox('signing-keys');
   }
 
-  private get db(): Knex { return this.s.storage.db as Knex; }
+  private get table() { return this.s.storage.store(signingKeyTable); }
   private get ttlMs() { return this.s.config.jwt.accessTokenTtlSeconds * 1000; }
   private get intervalMs() { return this.s.config.jwt.rotationIntervalSeconds * 1000; }
   /** How long before it signs a successor is published: an hour, or half the interval if shorter. */
@@ -132,12 +132,12 @@ export class SigningKeyStore {
   async cleanup(): Promise<void> {
     const now = this.s.clock.now().getTime();
     const expired = [...this.keys.values()].filter((k) => k.publishedUntil <= now).map((k) => k.kid);
-    if (expired.length > 0) await this.db('signing_keys').whereIn('kid', expired).delete().returning('kid');
+    if (expired.length > 0) await this.table.delete(expired);
     await this.refresh();
   }
 
   private async load(): Promise<Row[]> {
-    return this.db('signing_keys').orderBy('generation', 'asc');
+    return this.table.all();
   }
 
   private async install(rows: Row[]): Promise<void> {
@@ -188,14 +188,14 @@ export class SigningKeyStore {
     const { publicKey, privateKey } = generateKeyPairSync('ed25519');
     const publicJwk = publicKey.export({ format: 'jwk' }) as JWK;
     const kid = await calculateJwkThumbprint(publicJwk);
-    const inserted = await this.db('signing_keys').insert({
+    const inserted = await this.table.insertIfAbsent({
       kid, generation, alg: accessTokenAlgorithm,
-      public_jwk: JSON.stringify({ kty: publicJwk.kty, crv: publicJwk.crv, x: publicJwk.x }),
-      private_jwk_sealed: this.box.seal(JSON.stringify({ kid, jwk: privateKey.export({ format: 'jwk' }) })),
-      created_at: this.s.clock.now(),
-      activates_at: activatesAt,
-    }).onConflict('generation').ignore().returning('kid');
+      publicJwk: JSON.stringify({ kty: publicJwk.kty, crv: publicJwk.crv, x: publicJwk.x }),
+      privateJwkSealed: this.box.seal(JSON.stringify({ kid, jwk: privateKey.export({ format: 'jwk' }) })),
+      createdAt: this.s.clock.now(),
+      activatesAt,
+    });
     // Another process may have won the race for this generation; its key is loaded instead.
-    if (inserted.length > 0) this.s.logger.info({ event: 'signing_keys.created', kid, generation, activatesAt: activatesAt.toISOString() }, 'signing key made');
+    if (inserted) this.s.logger.info({ event: 'signing_keys.created', kid, generation, activatesAt: activatesAt.toISOString() }, 'signing key made');
   }
 }

@@ -1,10 +1,11 @@
 import { recordAudit } from '../audit/log.js';
+import { bindLimit, type BoundLimit } from '../rate-limit/limits.js';
 import type { RequestContext } from '../context.js';
 import { ChallengeExpiredError, RateLimitedError } from '../errors.js';
 import type { UserRecord } from '../storage/types.js';
 import { secondsUntil, type TwoFactorDeps } from './deps.js';
 import { factorNotices, sendFactorNotice } from './notices.js';
-import type { ChallengeRecord } from './storage/store.js';
+import type { ChallengeRecord } from './storage/challenge-store.js';
 
 /**
  * The wrong-code budget: per account (all methods, sign-in and reauthentication alike) and per
@@ -12,7 +13,13 @@ import type { ChallengeRecord } from './storage/store.js';
  * overrun the budget, and nothing but a success resets it (a resent email code does not).
  */
 export class AttemptBudget {
-  constructor(private readonly deps: TwoFactorDeps) {}
+  private readonly perAccount: BoundLimit;
+  private readonly perAccountDay: BoundLimit;
+
+  constructor(private readonly deps: TwoFactorDeps) {
+    this.perAccount = bindLimit(deps.services.limiter, 'two_factor_user', deps.policy.accountAttempts);
+    this.perAccountDay = bindLimit(deps.services.limiter, 'two_factor_user_day', deps.policy.accountAttemptsPerDay);
+  }
 
   /**
    * Counts one attempt. Throws `rate_limited` when the account's or the pending sign-in's budget is
@@ -21,14 +28,14 @@ export class AttemptBudget {
    */
   async reserve(userId: string, challenge?: ChallengeRecord): Promise<number> {
     const { services, policy } = this.deps;
-    await services.limiter.consume('two_factor_user', userId, policy.accountAttempts);
-    await services.limiter.consume('two_factor_user_day', userId, policy.accountAttemptsPerDay);
+    await this.perAccount.consume(userId);
+    await this.perAccountDay.consume(userId);
     if (!challenge) return 0;
-    const store = this.deps.store(services.storage);
+    const stores = this.deps.stores(services.storage);
     const now = this.deps.now();
-    const attempts = await store.reserveChallengeAttempt(challenge.id, policy.challengeMaxAttempts, now);
+    const attempts = await stores.challenges.reserveChallengeAttempt(challenge.id, policy.challengeMaxAttempts, now);
     if (attempts !== null) return attempts;
-    const live = await store.findLiveChallengeById(challenge.id, now);
+    const live = await stores.challenges.findLiveChallengeById(challenge.id, now);
     if (!live) throw new ChallengeExpiredError();
     throw new RateLimitedError(secondsUntil(live.expiresAt, now), {
       detail: 'Too many wrong codes for this sign-in attempt. Sign in again with your password.',
@@ -45,16 +52,15 @@ export class AttemptBudget {
       await recordAudit(tx, services.clock, {
         type: 'two_factor.failed', userId: user.id, detail: { method, stage: pending ? 'sign_in' : 'reauth' },
       }, ctx);
-      if (pending && pending.attempts >= policy.failureNoticeThreshold && await this.deps.store(tx).claimFailureNotice(pending.challenge.id)) {
+      if (pending && pending.attempts >= policy.failureNoticeThreshold && await this.deps.stores(tx).challenges.claimFailureNotice(pending.challenge.id)) {
         await sendFactorNotice(this.deps, tx, user, factorNotices.secondStepFailed(pending.attempts), ctx);
       }
     });
-    services.outbox.kick();
   }
 
   /** A success ends the run of failures. */
   async succeeded(userId: string): Promise<void> {
-    await this.deps.services.limiter.reset('two_factor_user', userId);
-    await this.deps.services.limiter.reset('two_factor_user_day', userId);
+    await this.perAccount.reset(userId);
+    await this.perAccountDay.reset(userId);
   }
 }

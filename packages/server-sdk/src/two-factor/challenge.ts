@@ -4,7 +4,7 @@ import { ChallengeExpiredError } from '../errors.js';
 import type { Storage } from '../storage/storage.js';
 import type { UserRecord } from '../storage/types.js';
 import type { TwoFactorDeps } from './deps.js';
-import type { ChallengeRecord } from './storage/store.js';
+import type { ChallengeRecord } from './storage/challenge-store.js';
 
 /**
  * Pending sign-ins: what a correct password on an account with a second factor yields. The
@@ -19,7 +19,7 @@ export class PendingSignIns {
   async start(tx: Storage, user: UserRecord): Promise<{ challenge: ChallengeRecord; token: string }> {
     const token = randomToken(32);
     const now = this.deps.now();
-    const challenge = await this.deps.store(tx).createChallenge({
+    const challenge = await this.deps.stores(tx).challenges.createChallenge({
       userId: user.id,
       tokenHash: sha256(token),
       createdAt: now,
@@ -28,22 +28,21 @@ export class PendingSignIns {
     return { challenge, token };
   }
 
-  /** The live pending sign-in named by the request's challenge cookie, or null. */
-  async find(cookies: Record<string, string>): Promise<ChallengeRecord | null> {
-    const token = cookies[this.deps.services.config.challengeCookieName];
+  /** The live pending sign-in named by the challenge cookie's token, or null. */
+  async find(token: string | undefined): Promise<ChallengeRecord | null> {
     if (!token || token.length > 128) return null;
-    return this.deps.store(this.deps.services.storage).findLiveChallenge(sha256(token), this.deps.now());
+    return this.deps.stores(this.deps.services.storage).challenges.findLiveChallenge(sha256(token), this.deps.now());
   }
 
   /** Like {@link find}, but a missing, used or expired pending sign-in is `challenge_expired`. */
-  async require(cookies: Record<string, string>): Promise<ChallengeRecord> {
-    const challenge = await this.find(cookies);
+  async require(token: string | undefined): Promise<ChallengeRecord> {
+    const challenge = await this.find(token);
     if (!challenge) throw new ChallengeExpiredError();
     return challenge;
   }
 
   /** Uses the pending sign-in up in the caller's transaction; `challenge_expired` when it is no longer live. */
   async complete(tx: Storage, challenge: ChallengeRecord): Promise<void> {
-    if (!(await this.deps.store(tx).consumeChallenge(challenge.id, this.deps.now()))) throw new ChallengeExpiredError();
+    if (!(await this.deps.stores(tx).challenges.consumeChallenge(challenge.id, this.deps.now()))) throw new ChallengeExpiredError();
   }
 }

@@ -6,7 +6,7 @@ import type { AttemptBudget } from './attempts.js';
 import { normalizeBackupCode } from './backup-codes.js';
 import type { TwoFactorDeps } from './deps.js';
 import { factorNotices, sendFactorNotice } from './notices.js';
-import type { EmailCodeScope } from './storage/store.js';
+import type { EmailCodeScope } from './storage/email-code-store.js';
 import { matchTotpStep, normalizeDigitCode } from './totp.js';
 
 /** The kinds of one-time code a user can type. */
@@ -42,9 +42,9 @@ export class CodeVerifier {
   /** Checks a code of `kind` for the user without using it up; null when it is wrong. */
   async check(user: UserRecord, kind: CodeKind, code: string, where: CodeStage): Promise<CodeProof | null> {
     const { services, now } = this.deps;
-    const store = this.deps.store(services.storage);
+    const stores = this.deps.stores(services.storage);
     if (kind === 'totp') {
-      const totp = await store.findTotp(user.id);
+      const totp = await stores.totp.findTotp(user.id);
       if (!totp?.enabledAt || !totp.secretSealed) return null;
       // Opening fails loudly when the master secret changed: the error becomes a 500, never a pass.
       const step = matchTotpStep(this.deps.totpBox.open(totp.secretSealed), code, now());
@@ -57,13 +57,13 @@ export class CodeVerifier {
       const scope: EmailCodeScope = where.stage === 'sign_in'
         ? { purpose: 'sign_in', userId: user.id, challengeId: where.challengeId }
         : { purpose: 'reauth', userId: user.id };
-      const live = await store.findLiveEmailCode(scope, now());
+      const live = await stores.emailCodes.findLiveEmailCode(scope, now());
       if (!live) return null;
       return constantTimeEqual(live.codeHash, this.deps.hashEmailCode(emailCodeScopeKey(scope), digits)) ? { kind, id: live.id } : null;
     }
     const normalized = normalizeBackupCode(code);
     if (!normalized) return null;
-    const candidates = await store.listUnusedBackupCodes(user.id);
+    const candidates = await stores.backupCodes.listUnusedBackupCodes(user.id);
     // Every candidate is verified (no early exit), so timing says nothing about which one matched.
     const results = await Promise.all(candidates.map((c) => services.hasher.verify(c.codeHash, normalized)));
     const index = results.indexOf(true);
@@ -75,12 +75,12 @@ export class CodeVerifier {
    * first. Using a backup code records it and tells the user by email.
    */
   async consume(tx: Storage, user: UserRecord, proof: CodeProof, ctx: RequestContext, stage: 'sign_in' | 'reauth'): Promise<boolean> {
-    const store = this.deps.store(tx);
+    const stores = this.deps.stores(tx);
     const now = this.deps.now();
-    if (proof.kind === 'totp') return store.useTotpStep(user.id, proof.step, now);
-    if (proof.kind === 'email') return store.consumeEmailCode(proof.id, now);
-    if (!(await store.consumeBackupCode(proof.id, now))) return false;
-    const remaining = await store.countUnusedBackupCodes(user.id);
+    if (proof.kind === 'totp') return stores.totp.useTotpStep(user.id, proof.step, now);
+    if (proof.kind === 'email') return stores.emailCodes.consumeEmailCode(proof.id, now);
+    if (!(await stores.backupCodes.consumeBackupCode(proof.id, now))) return false;
+    const remaining = await stores.backupCodes.countUnusedBackupCodes(user.id);
     await sendFactorNotice(this.deps, tx, user, factorNotices.backupCodeUsed(remaining, stage), ctx);
     // The remaining count is part of the user's summary, which processes may cache.
     await this.deps.services.sessions.userChanged(tx, user.id);
@@ -111,7 +111,6 @@ export class CodeVerifier {
           return then ? then(tx, kind) : undefined;
         });
         await this.budget.succeeded(user.id);
-        services.outbox.kick();
         return { kind, result };
       } catch (error) {
         if (!(error instanceof CodeAlreadyUsed)) throw error;

@@ -1,20 +1,20 @@
-import type { AccountService } from '../accounts/service.js';
+import type { SessionIssuer } from '../core/feature.js';
 import type { SecretBox } from '../crypto/secret-box.js';
-import type { Services } from '../services.js';
+import type { Services } from '../core/services.js';
 import type { Storage } from '../storage/storage.js';
 import type { EmailCodeHasher } from './code-hash.js';
 import { twoFactorPolicy, type TwoFactorPolicy } from './policy.js';
-import { twoFactorStore } from './storage/knex-store.js';
-import type { TwoFactorStore } from './storage/store.js';
+import { twoFactorStores, type TwoFactorStores } from './storage/stores.js';
 import { createEmailCodeHasher } from './code-hash.js';
 
 /** What every part of the two-factor feature is built from. */
 export interface TwoFactorDeps {
   services: Services;
-  accounts: AccountService;
+  /** Finishes a sign-in once the second factor is proven. */
+  sessions: SessionIssuer;
   policy: TwoFactorPolicy;
-  /** The repository over a storage; pass `tx` inside transactions. */
-  store(storage: Storage): TwoFactorStore;
+  /** The feature's stores (one per aggregate) over a storage; pass `tx` inside transactions. */
+  stores(storage: Storage): TwoFactorStores;
   /** Seals authenticator-app secrets at rest. */
   totpBox: SecretBox;
   hashEmailCode: EmailCodeHasher;
@@ -23,12 +23,12 @@ export interface TwoFactorDeps {
 }
 
 /** Builds the {@link TwoFactorDeps} of one Latch instance. */
-export function createTwoFactorDeps(services: Services, accounts: AccountService): TwoFactorDeps {
+export function createTwoFactorDeps(services: Services, sessions: SessionIssuer): TwoFactorDeps {
   return {
     services,
-    accounts,
+    sessions,
     policy: twoFactorPolicy,
-    store: twoFactorStore,
+    stores: twoFactorStores,
     totpBox: services.secretBox('totp'),
     hashEmailCode: createEmailCodeHasher(services.config.secret),
     now: () => services.clock.now(),

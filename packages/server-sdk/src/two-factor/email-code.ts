@@ -6,7 +6,8 @@ import type { Storage } from '../storage/storage.js';
 import type { UserRecord } from '../storage/types.js';
 import { emailCodeScopeKey } from './codes.js';
 import { secondsUntil, type TwoFactorDeps } from './deps.js';
-import type { ChallengeRecord, EmailCodeScope } from './storage/store.js';
+import type { ChallengeRecord } from './storage/challenge-store.js';
+import type { EmailCodeScope } from './storage/email-code-store.js';
 
 /**
  * Emailed one-time codes: six CSPRNG digits, hashed with a key outside the database, valid ten
@@ -24,9 +25,9 @@ export class EmailCodes {
   async sendForSignIn(tx: Storage, user: UserRecord, challenge: ChallengeRecord, ctx: RequestContext): Promise<void> {
     const { policy } = this.deps;
     const now = this.deps.now();
-    const store = this.deps.store(tx);
-    if (!(await store.claimEmailSend(challenge.id, now, policy.emailResendIntervalSeconds, policy.emailMaxResends + 1))) {
-      const live = await store.findLiveChallengeById(challenge.id, now);
+    const stores = this.deps.stores(tx);
+    if (!(await stores.challenges.claimEmailSend(challenge.id, now, policy.emailResendIntervalSeconds, policy.emailMaxResends + 1))) {
+      const live = await stores.challenges.findLiveChallengeById(challenge.id, now);
       if (!live) throw new ChallengeExpiredError();
       const nextAllowed = live.emailLastSentAt ? new Date(live.emailLastSentAt.getTime() + policy.emailResendIntervalSeconds * 1000) : now;
       if (live.emailSends <= policy.emailMaxResends && nextAllowed > now) {
@@ -43,7 +44,7 @@ export class EmailCodes {
   async sendForReauth(tx: Storage, user: UserRecord, ctx: RequestContext): Promise<void> {
     const now = this.deps.now();
     const scope: EmailCodeScope = { purpose: 'reauth', userId: user.id };
-    const live = await this.deps.store(tx).findLiveEmailCode(scope, now);
+    const live = await this.deps.stores(tx).emailCodes.findLiveEmailCode(scope, now);
     const spacing = this.deps.policy.emailResendIntervalSeconds * 1000;
     if (live && now.getTime() - live.createdAt.getTime() < spacing) {
       throw new RateLimitedError(secondsUntil(new Date(live.createdAt.getTime() + spacing), now), { detail: 'Please wait a little before asking for another code.' });
@@ -55,7 +56,7 @@ export class EmailCodes {
   private async issue(tx: Storage, user: UserRecord, scope: EmailCodeScope, expiresAt: Date, template: 'signInCode' | 'confirmationCode', ctx: RequestContext) {
     const now = this.deps.now();
     const code = randomDigits(this.deps.policy.emailCodeDigits);
-    await this.deps.store(tx).issueEmailCode(scope, this.deps.hashEmailCode(emailCodeScopeKey(scope), code), now, expiresAt);
+    await this.deps.stores(tx).emailCodes.issueEmailCode(scope, this.deps.hashEmailCode(emailCodeScopeKey(scope), code), now, expiresAt);
     const minutes = Math.max(1, Math.round((expiresAt.getTime() - now.getTime()) / 60_000));
     await this.deps.services.outbox.enqueue(tx, user.email, template, { name: user.displayName, code, minutes }, ctx);
   }

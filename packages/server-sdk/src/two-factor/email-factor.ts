@@ -1,5 +1,4 @@
-import { requireReauthentication, type ReauthProof } from '../accounts/reauth.js';
-import type { Caller } from '../accounts/service.js';
+import type { Caller } from '../core/sign-in.js';
 import type { RequestContext } from '../context.js';
 import { InvalidCodeError, NotFoundError } from '../errors.js';
 import type { CodeVerifier } from './codes.js';
@@ -26,21 +25,19 @@ export class EmailFactor {
   }
 
   /** Turns email codes on (reauthenticated). */
-  async enable(caller: Caller, proof: ReauthProof, ctx: RequestContext): Promise<EnableResult> {
+  async enable(caller: Caller, ctx: RequestContext): Promise<EnableResult> {
     const { services } = this.deps;
     this.requireAllowed();
-    await requireReauthentication(services, caller, proof, ctx);
     const prepared = await this.enrollment.prepareFirstCodes(caller.user.id);
     const result = await services.storage.transaction(async (tx) => {
       const user = (await tx.users.lockForUpdate(caller.user.id))!;
-      if (user.emailTwoFactor) return { backupCodesRemaining: await this.deps.store(tx).countUnusedBackupCodes(user.id) };
+      if (user.emailTwoFactor) return { backupCodesRemaining: await this.deps.stores(tx).backupCodes.countUnusedBackupCodes(user.id) };
       await tx.users.setEmailTwoFactor(user.id, true, this.deps.now());
       const issued = await this.enrollment.issueFirstCodes(tx, user.id, prepared);
       await sendFactorNotice(this.deps, tx, user, factorNotices.enabled('email'), ctx);
       await services.sessions.userChanged(tx, user.id);
       return issued;
     });
-    services.outbox.kick();
     return result;
   }
 
@@ -53,7 +50,6 @@ export class EmailFactor {
       if (!user?.emailTwoFactor) throw new NotFoundError({ detail: 'Email codes are not turned on for this account.' });
       await this.emailCodes.sendForReauth(tx, user, ctx);
     });
-    services.outbox.kick();
   }
 
   /** Turns email codes off with a code from any enabled factor (emailed, authenticator app or backup). */

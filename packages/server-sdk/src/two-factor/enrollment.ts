@@ -1,5 +1,6 @@
-import { requireReauthentication, type ReauthProof } from '../accounts/reauth.js';
-import type { Caller } from '../accounts/service.js';
+import { z } from 'zod';
+import type { Caller } from '../core/sign-in.js';
+import { named } from '../response-schemas.js';
 import type { RequestContext } from '../context.js';
 import { ConflictError } from '../errors.js';
 import type { Storage } from '../storage/storage.js';
@@ -9,11 +10,17 @@ import { hasSecondFactor, loadFactors } from './factors.js';
 import { factorNotices, sendFactorNotice } from './notices.js';
 
 /** What enabling a factor answers: new backup codes when this was the user's first factor. */
-export interface EnableResult {
+export const enableResultSchema = named('FactorEnabled', z.object({
   /** Shown once; present only when a new set was issued. */
-  backupCodes?: string[];
-  backupCodesRemaining: number;
-}
+  backupCodes: z.array(z.string()).optional(),
+  backupCodesRemaining: z.number().int(),
+}));
+
+/** What enabling a factor answers: new backup codes when this was the user's first factor. */
+export type EnableResult = z.infer<typeof enableResultSchema>;
+
+/** `POST /me/two-factor/backup-codes`: a new set, shown once. */
+export const backupCodesSchema = named('BackupCodes', z.object({ backupCodes: z.array(z.string()) }));
 
 /**
  * Backup codes over a user's factor lifecycle: issued with the first factor, regenerated on
@@ -25,16 +32,16 @@ export class Enrollment {
   /** Hashes a new set ahead of a transaction when the user has no unused codes (hashing is slow). */
   async prepareFirstCodes(userId: string): Promise<PreparedBackupCodes | null> {
     const { services, policy } = this.deps;
-    if ((await this.deps.store(services.storage).countUnusedBackupCodes(userId)) > 0) return null;
+    if ((await this.deps.stores(services.storage).backupCodes.countUnusedBackupCodes(userId)) > 0) return null;
     return prepareBackupCodes(services.hasher, policy.backupCodeCount);
   }
 
   /** Stores a prepared set in the caller's transaction, unless codes appeared meanwhile. */
   async issueFirstCodes(tx: Storage, userId: string, prepared: PreparedBackupCodes | null): Promise<EnableResult> {
-    const store = this.deps.store(tx);
-    const remaining = await store.countUnusedBackupCodes(userId);
+    const stores = this.deps.stores(tx);
+    const remaining = await stores.backupCodes.countUnusedBackupCodes(userId);
     if (!prepared || remaining > 0) return { backupCodesRemaining: remaining };
-    await store.replaceBackupCodes(userId, prepared.hashes, this.deps.now());
+    await stores.backupCodes.replaceBackupCodes(userId, prepared.hashes, this.deps.now());
     return { backupCodes: prepared.codes, backupCodesRemaining: prepared.codes.length };
   }
 
@@ -42,20 +49,18 @@ export class Enrollment {
    * A new set of backup codes (reauthenticated); the old set stops working in the same
    * transaction. Only for users with a second factor: the codes back one up.
    */
-  async regenerate(caller: Caller, proof: ReauthProof, ctx: RequestContext): Promise<string[]> {
+  async regenerate(caller: Caller, ctx: RequestContext): Promise<string[]> {
     const { services, policy } = this.deps;
-    await requireReauthentication(services, caller, proof, ctx);
     const prepared = await prepareBackupCodes(services.hasher, policy.backupCodeCount);
     await services.storage.transaction(async (tx) => {
       const user = (await tx.users.lockForUpdate(caller.user.id))!;
-      if (!hasSecondFactor(await loadFactors(this.deps.store(tx), services.config, user))) {
+      if (!hasSecondFactor(await loadFactors(this.deps.stores(tx), services.config, user))) {
         throw new ConflictError({ detail: 'Set up a second factor first; backup codes stand in for it.' });
       }
-      await this.deps.store(tx).replaceBackupCodes(user.id, prepared.hashes, this.deps.now());
+      await this.deps.stores(tx).backupCodes.replaceBackupCodes(user.id, prepared.hashes, this.deps.now());
       await sendFactorNotice(this.deps, tx, user, factorNotices.backupCodesRegenerated(), ctx);
       await services.sessions.userChanged(tx, user.id);
     });
-    services.outbox.kick();
     return prepared.codes;
   }
 
@@ -63,8 +68,8 @@ export class Enrollment {
   async afterFactorRemoved(tx: Storage, userId: string): Promise<void> {
     const user = await tx.users.findById(userId);
     if (!user) return;
-    const store = this.deps.store(tx);
-    if (!hasSecondFactor(await loadFactors(store, this.deps.services.config, user))) await store.deleteBackupCodes(userId);
+    const stores = this.deps.stores(tx);
+    if (!hasSecondFactor(await loadFactors(stores, this.deps.services.config, user))) await stores.backupCodes.deleteBackupCodes(userId);
     await this.deps.services.sessions.userChanged(tx, userId);
   }
 }

@@ -1,7 +1,7 @@
-import type { ResolvedConfig } from '../config.js';
+import type { ResolvedConfig } from '../core/config.js';
 import type { UserRecord } from '../storage/types.js';
-import type { SecondFactorMethod } from './gate.js';
-import type { TwoFactorStore } from './storage/store.js';
+import type { SecondFactorMethod } from '../core/second-factor.js';
+import type { TwoFactorStores } from './storage/stores.js';
 
 /** The second factors a user really has, as the configuration lets them count. */
 export interface UserFactors {
@@ -13,17 +13,17 @@ export interface UserFactors {
 }
 
 /**
- * Reads what second factors a user has. Pass the transaction's store inside a transaction and a
+ * Reads what second factors a user has. Pass the transaction's stores inside a transaction and a
  * freshly read user: the factor flags must never come from a cache (a stale "no second factor"
  * would let a sign-in skip the second step).
  */
-export async function loadFactors(store: TwoFactorStore, config: ResolvedConfig, user: UserRecord): Promise<UserFactors> {
-  const totp = await store.findTotp(user.id);
+export async function loadFactors(stores: Pick<TwoFactorStores, 'totp' | 'passkeys' | 'backupCodes'>, config: ResolvedConfig, user: UserRecord): Promise<UserFactors> {
+  const totp = await stores.totp.findTotp(user.id);
   return {
     totp: Boolean(totp?.enabledAt && totp.secretSealed),
     email: config.twoFactor.emailEnabled && user.emailTwoFactor,
-    passkeys: config.passkeys.enabled ? await store.countPasskeys(user.id) : 0,
-    backupCodesRemaining: await store.countUnusedBackupCodes(user.id),
+    passkeys: config.passkeys.enabled ? await stores.passkeys.countPasskeys(user.id) : 0,
+    backupCodesRemaining: await stores.backupCodes.countUnusedBackupCodes(user.id),
   };
 }
 

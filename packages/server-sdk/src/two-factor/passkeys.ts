@@ -3,8 +3,9 @@ import {
   type AuthenticationResponseJSON, type PublicKeyCredentialCreationOptionsJSON, type PublicKeyCredentialRequestOptionsJSON,
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
-import { requireReauthentication, type ReauthProof } from '../accounts/reauth.js';
-import type { Caller, SignInOutcome } from '../accounts/service.js';
+import { z } from 'zod';
+import type { Caller, SignInOutcome } from '../core/sign-in.js';
+import { isoTime, named } from '../response-schemas.js';
 import { recordAudit } from '../audit/log.js';
 import type { RequestContext } from '../context.js';
 import {
@@ -15,17 +16,21 @@ import type { PendingSignIns } from './challenge.js';
 import type { TwoFactorDeps } from './deps.js';
 import type { Enrollment } from './enrollment.js';
 import { factorNotices, sendFactorNotice } from './notices.js';
-import type { PasskeyRecord, WebauthnPurpose } from './storage/store.js';
+import type { PasskeyRecord } from './storage/passkey-store.js';
+import type { WebauthnPurpose } from './storage/webauthn-challenge-store.js';
+
+/** A passkey as its owner sees it (never the key or credential id). */
+export const passkeyViewSchema = named('Passkey', z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: isoTime,
+  lastUsedAt: isoTime.nullable(),
+  /** True for a synced (multi-device) passkey. */
+  backedUp: z.boolean(),
+}));
 
 /** A passkey as its owner sees it. */
-export interface PasskeyView {
-  id: string;
-  name: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  /** True for a synced (multi-device) passkey. */
-  backedUp: boolean;
-}
+export type PasskeyView = z.infer<typeof passkeyViewSchema>;
 
 /** The API view of a passkey (never the key or credential id). */
 export function toPasskeyView(passkey: PasskeyRecord): PasskeyView {
@@ -78,19 +83,18 @@ export class Passkeys {
 
   private async saveChallenge(challenge: string, purpose: WebauthnPurpose, userId: string | null, pendingId: string | null) {
     const now = this.deps.now();
-    await this.deps.store(this.deps.services.storage).createWebauthnChallenge({
+    await this.deps.stores(this.deps.services.storage).webauthn.createWebauthnChallenge({
       challenge, purpose, userId, pendingId, createdAt: now,
       expiresAt: new Date(now.getTime() + this.deps.policy.webauthnChallengeTtlSeconds * 1000),
     });
   }
 
   /** Creation options for a new passkey (reauthenticated); the browser passes them to `startRegistration`. */
-  async registrationOptions(caller: Caller, proof: ReauthProof, ctx: RequestContext): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  async registrationOptions(caller: Caller, ctx: RequestContext): Promise<PublicKeyCredentialCreationOptionsJSON> {
     const { services, policy } = this.deps;
     this.requireEnabled();
-    await requireReauthentication(services, caller, proof, ctx);
     const user = caller.user;
-    const existing = await this.deps.store(services.storage).listPasskeys(user.id);
+    const existing = await this.deps.stores(services.storage).passkeys.listPasskeys(user.id);
     if (existing.length >= services.config.passkeys.maxPerUser) {
       throw new LimitReachedError({ detail: `An account can have at most ${services.config.passkeys.maxPerUser} passkeys.` });
     }
@@ -117,7 +121,7 @@ export class Passkeys {
     this.requireEnabled();
     const name = passkeyName(nameInput);
     const challenge = challengeOf(response);
-    const record = challenge ? await this.deps.store(services.storage).consumeWebauthnChallenge(challenge, ['register'], this.deps.now()) : null;
+    const record = challenge ? await this.deps.stores(services.storage).webauthn.consumeWebauthnChallenge(challenge, ['register'], this.deps.now()) : null;
     if (!record || record.userId !== caller.user.id) throw new InvalidPasskeyError({ detail: 'The passkey ceremony expired or does not belong to this account. Start again.' });
     let verification;
     try {
@@ -133,11 +137,11 @@ export class Passkeys {
     const passkey = await services.storage.transaction(async (tx) => {
       // The row lock serializes one user's registrations, so the cap holds under races.
       const user = (await tx.users.lockForUpdate(caller.user.id))!;
-      const store = this.deps.store(tx);
-      if ((await store.countPasskeys(user.id)) >= services.config.passkeys.maxPerUser) {
+      const stores = this.deps.stores(tx);
+      if ((await stores.passkeys.countPasskeys(user.id)) >= services.config.passkeys.maxPerUser) {
         throw new LimitReachedError({ detail: `An account can have at most ${services.config.passkeys.maxPerUser} passkeys.` });
       }
-      const inserted = await store.insertPasskey({
+      const inserted = await stores.passkeys.insertPasskey({
         userId: user.id,
         credentialId: info.credential.id,
         publicKey: Buffer.from(info.credential.publicKey).toString('base64url'),
@@ -154,13 +158,12 @@ export class Passkeys {
       await services.sessions.userChanged(tx, user.id);
       return inserted;
     });
-    services.outbox.kick();
     return toPasskeyView(passkey);
   }
 
   /** The user's passkeys, oldest first. */
   async list(user: UserRecord): Promise<PasskeyView[]> {
-    return (await this.deps.store(this.deps.services.storage).listPasskeys(user.id)).map(toPasskeyView);
+    return (await this.deps.stores(this.deps.services.storage).passkeys.listPasskeys(user.id)).map(toPasskeyView);
   }
 
   /** Renames one of the user's passkeys; `not_found` for anyone else's. */
@@ -168,7 +171,7 @@ export class Passkeys {
     const { services } = this.deps;
     const name = passkeyName(nameInput);
     const passkey = await services.storage.transaction(async (tx) => {
-      const renamed = await this.deps.store(tx).renamePasskey(user.id, id, name);
+      const renamed = await this.deps.stores(tx).passkeys.renamePasskey(user.id, id, name);
       if (!renamed) throw new NotFoundError();
       await recordAudit(tx, services.clock, { type: 'passkey.renamed', userId: user.id, detail: { passkeyId: id, name } }, ctx);
       return renamed;
@@ -180,21 +183,19 @@ export class Passkeys {
    * Removes one of the user's passkeys (reauthenticated, as removing any factor is). An account
    * without a password keeps its last passkey, or it could never sign in again.
    */
-  async remove(caller: Caller, id: string, proof: ReauthProof, ctx: RequestContext): Promise<void> {
+  async remove(caller: Caller, id: string, ctx: RequestContext): Promise<void> {
     const { services } = this.deps;
-    await requireReauthentication(services, caller, proof, ctx);
     await services.storage.transaction(async (tx) => {
       const user = (await tx.users.lockForUpdate(caller.user.id))!;
-      const store = this.deps.store(tx);
-      const removed = await store.deletePasskey(user.id, id);
+      const stores = this.deps.stores(tx);
+      const removed = await stores.passkeys.deletePasskey(user.id, id);
       if (!removed) throw new NotFoundError();
-      if (!user.passwordHash && (await store.countPasskeys(user.id)) === 0) {
+      if (!user.passwordHash && (await stores.passkeys.countPasskeys(user.id)) === 0) {
         throw new ConflictError({ detail: 'This is the only way to sign in to this account: set a password first.' });
       }
       await sendFactorNotice(this.deps, tx, user, factorNotices.passkeyRemoved(removed.name), ctx);
       await this.enrollment.afterFactorRemoved(tx, user.id);
     });
-    services.outbox.kick();
   }
 
   /**
@@ -204,12 +205,12 @@ export class Passkeys {
    * (conditional mediation), and user verification is required. The optional email is not used,
    * so the answer never tells whether an account exists.
    */
-  async signInOptions(cookies: Record<string, string>, ctx: RequestContext): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  async signInOptions(challengeToken: string | undefined, ctx: RequestContext): Promise<PublicKeyCredentialRequestOptionsJSON> {
     const { services, policy } = this.deps;
     this.requireEnabled();
-    await services.limiter.consume('passkey_options_ip', ctx.ip ?? 'unknown', services.config.rateLimit.signInPerIp);
-    const pending = await this.pending.find(cookies);
-    const own = pending ? await this.deps.store(services.storage).listPasskeys(pending.userId) : [];
+    await services.limits.passkeyOptionsPerIp.consume(ctx.ip ?? 'unknown');
+    const pending = await this.pending.find(challengeToken);
+    const own = pending ? await this.deps.stores(services.storage).passkeys.listPasskeys(pending.userId) : [];
     const secondStep = pending !== null && own.length > 0;
     const options = await generateAuthenticationOptions({
       rpID: this.rpID,
@@ -226,17 +227,17 @@ export class Passkeys {
    * the challenge cookie of the sign-in it was started for and from that user's passkey; a
    * passwordless one must carry user verification and a user handle matching the credential.
    */
-  async signIn(cookies: Record<string, string>, response: AuthenticationResponseJSON, ctx: RequestContext): Promise<SignInOutcome> {
-    const { services, accounts } = this.deps;
+  async signIn(challengeToken: string | undefined, response: AuthenticationResponseJSON, ctx: RequestContext): Promise<SignInOutcome> {
+    const { services, sessions } = this.deps;
     this.requireEnabled();
     const now = this.deps.now();
-    const store = this.deps.store(services.storage);
+    const stores = this.deps.stores(services.storage);
     const challenge = challengeOf(response);
-    const record = challenge ? await store.consumeWebauthnChallenge(challenge, ['sign_in', 'second_factor'], now) : null;
+    const record = challenge ? await stores.webauthn.consumeWebauthnChallenge(challenge, ['sign_in', 'second_factor'], now) : null;
     if (!record) throw new InvalidPasskeyError({ detail: 'The passkey request expired or was already used. Try again.' });
-    const passkey = typeof response.id === 'string' ? await store.findPasskeyByCredentialId(response.id) : null;
+    const passkey = typeof response.id === 'string' ? await stores.passkeys.findPasskeyByCredentialId(response.id) : null;
     if (!passkey) throw new InvalidPasskeyError();
-    const pending = record.purpose === 'second_factor' ? await this.pending.find(cookies) : null;
+    const pending = record.purpose === 'second_factor' ? await this.pending.find(challengeToken) : null;
     if (record.purpose === 'second_factor' && (!pending || pending.id !== record.pendingId || pending.userId !== passkey.userId)) {
       throw new InvalidPasskeyError();
     }
@@ -268,11 +269,11 @@ export class Passkeys {
     if (!user) throw new InvalidPasskeyError();
     if (user.disabledAt) throw new AccountDisabledError();
     const outcome = await services.storage.transaction(async (tx) => {
-      if (!(await this.deps.store(tx).advancePasskeyCounter(passkey.id, passkey.counter, verification.authenticationInfo.newCounter, now))) {
+      if (!(await this.deps.stores(tx).passkeys.advancePasskeyCounter(passkey.id, passkey.counter, verification.authenticationInfo.newCounter, now))) {
         throw new InvalidPasskeyError();
       }
       if (pending) await this.pending.complete(tx, pending);
-      return accounts.issueSession(tx, user, ctx, 'passkey');
+      return sessions.issue(tx, user, ctx, 'passkey');
     });
     return outcome;
   }

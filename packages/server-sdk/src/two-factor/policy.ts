@@ -1,4 +1,4 @@
-import type { RateLimitRule } from '../config.js';
+import type { RateLimitRule } from '../core/config.js';
 
 /**
  * The fixed limits of second factors. They follow NIST SP 800-63B rev. 4 and the Latch security

@@ -7,7 +7,7 @@ import type { CodeVerifier } from './codes.js';
 import type { TwoFactorDeps } from './deps.js';
 import type { EmailCodes } from './email-code.js';
 import { hasSecondFactor, isSetupRequired, loadFactors, signInMethods } from './factors.js';
-import type { PendingChallenge, SecondFactorGate, SecondFactorSummary } from './gate.js';
+import type { PendingChallenge, SecondFactorGate, SecondFactorSummary } from '../core/second-factor.js';
 
 /**
  * The gate every session-yielding path passes after its first factor: users with a second factor
@@ -19,7 +19,7 @@ export function createSecondFactorGate(deps: TwoFactorDeps, pending: PendingSign
   return {
     async afterFirstFactor(tx: Storage, user: UserRecord, ctx: RequestContext): Promise<PendingChallenge | null> {
       // Factors are read in the sign-in's transaction from the database, never from a cache.
-      const methods = signInMethods(await loadFactors(deps.store(tx), services.config, user));
+      const methods = signInMethods(await loadFactors(deps.stores(tx), services.config, user));
       if (methods.length === 0) return null;
       const { challenge, token } = await pending.start(tx, user);
       if (methods.includes('email') && !methods.includes('totp')) {
@@ -36,14 +36,18 @@ export function createSecondFactorGate(deps: TwoFactorDeps, pending: PendingSign
     async verifyReauthCode(user: UserRecord, code: string, ctx: RequestContext): Promise<boolean> {
       const fresh = await services.storage.users.findById(user.id);
       if (!fresh) return false;
-      const factors = await loadFactors(deps.store(services.storage), services.config, fresh);
+      const factors = await loadFactors(deps.stores(services.storage), services.config, fresh);
       if (!hasSecondFactor(factors)) return false;
       return (await codes.verifyAndUse(fresh, code, ['totp', 'email', 'backup_code'], ctx)) !== null;
     },
 
+    async voidPending(tx: Storage, userId: string): Promise<void> {
+      await deps.stores(tx).challenges.voidChallengesForUser(userId, deps.now());
+    },
+
     async summary(user: UserRecord): Promise<SecondFactorSummary> {
       const fresh = (await services.storage.users.findById(user.id)) ?? user;
-      const factors = await loadFactors(deps.store(services.storage), services.config, fresh);
+      const factors = await loadFactors(deps.stores(services.storage), services.config, fresh);
       const summary: SecondFactorSummary = {
         totp: factors.totp, email: factors.email, passkeys: factors.passkeys, backupCodesRemaining: factors.backupCodesRemaining,
       };

@@ -1,4 +1,4 @@
-import type { SignInOutcome } from '../accounts/service.js';
+import type { SignInOutcome } from '../core/sign-in.js';
 import type { RequestContext } from '../context.js';
 import { AccountDisabledError, ChallengeExpiredError, InvalidCodeError, ValidationFailedError } from '../errors.js';
 import type { AttemptBudget } from './attempts.js';
@@ -24,12 +24,12 @@ export class SecondStepSignIn {
     private readonly emailCodes: EmailCodes,
   ) {}
 
-  private async pendingUser(cookies: Record<string, string>) {
-    const challenge = await this.pending.require(cookies);
+  private async pendingUser(challengeToken: string | undefined) {
+    const challenge = await this.pending.require(challengeToken);
     const user = await this.deps.services.storage.users.findById(challenge.userId);
     if (!user) throw new ChallengeExpiredError();
     if (user.disabledAt) throw new AccountDisabledError();
-    const methods = signInMethods(await loadFactors(this.deps.store(this.deps.services.storage), this.deps.services.config, user));
+    const methods = signInMethods(await loadFactors(this.deps.stores(this.deps.services.storage), this.deps.services.config, user));
     return { challenge, user, methods };
   }
 
@@ -38,9 +38,9 @@ export class SecondStepSignIn {
    * code is `invalid_code`; on success the pending sign-in and the code are used up and the
    * session created in one transaction.
    */
-  async withCode(cookies: Record<string, string>, method: CodeKind, code: string, ctx: RequestContext): Promise<SignInOutcome> {
-    const { services, accounts } = this.deps;
-    const { challenge, user, methods } = await this.pendingUser(cookies);
+  async withCode(challengeToken: string | undefined, method: CodeKind, code: string, ctx: RequestContext): Promise<SignInOutcome> {
+    const { services, sessions } = this.deps;
+    const { challenge, user, methods } = await this.pendingUser(challengeToken);
     if (!methods.includes(method)) {
       throw new ValidationFailedError({ errors: [{ field: 'method', code: 'method_unavailable', message: `This sign-in cannot be completed with ${method}; use one of: ${methods.join(', ')}.` }] });
     }
@@ -55,7 +55,7 @@ export class SecondStepSignIn {
       outcome = await services.storage.transaction(async (tx) => {
         await this.pending.complete(tx, challenge);
         if (!(await this.codes.consume(tx, user, proof, ctx, 'sign_in'))) throw new CodeAlreadyUsed();
-        return accounts.issueSession(tx, user, ctx, sessionMethod[method]);
+        return sessions.issue(tx, user, ctx, sessionMethod[method]);
       });
     } catch (error) {
       if (!(error instanceof CodeAlreadyUsed)) throw error;
@@ -63,18 +63,16 @@ export class SecondStepSignIn {
       throw new InvalidCodeError();
     }
     await this.budget.succeeded(user.id);
-    services.outbox.kick();
     return outcome;
   }
 
   /** Emails a new sign-in code for the pending sign-in (voiding the previous one). */
-  async sendEmailCode(cookies: Record<string, string>, ctx: RequestContext): Promise<void> {
+  async sendEmailCode(challengeToken: string | undefined, ctx: RequestContext): Promise<void> {
     const { services } = this.deps;
-    const { challenge, user, methods } = await this.pendingUser(cookies);
+    const { challenge, user, methods } = await this.pendingUser(challengeToken);
     if (!methods.includes('email')) {
       throw new ValidationFailedError({ errors: [{ field: 'method', code: 'method_unavailable', message: 'Email codes are not available for this sign-in.' }] });
     }
     await services.storage.transaction((tx) => this.emailCodes.sendForSignIn(tx, user, challenge, ctx));
-    services.outbox.kick();
   }
 }

@@ -22,6 +22,17 @@ for (const kind of testDatabaseKinds()) {
     before(async () => { t = await createTestServer({ database: kind }); });
     after(() => t.close());
 
+    it('IV-3: a JSON null (or array, string, number) body is 422 also where every field is optional', async () => {
+      const { client } = await t.signedInUser();
+      for (const raw of ['null', '[]', '"text"', '7']) {
+        const token = await client.request('POST', '/token', { raw, contentType: 'application/json' });
+        assertProblem(token, 422, 'validation_failed');
+        assert.equal(token.body.accessToken, undefined, `no token minted for ${raw}`);
+        assertProblem(await client.request('PATCH', '/me', { raw, contentType: 'application/json' }), 422, 'validation_failed');
+      }
+      assert.equal((await client.post('/token')).status, 200, 'an absent body still stands for {}');
+    });
+
     it('answers a text/plain body with 415', async () => {
       const r = await t.client().request('POST', '/sign-in', { raw: JSON.stringify({ email: 'a@example.com', password: 'x' }), contentType: 'text/plain' });
       assertProblem(r, 415, 'unsupported_media_type');

@@ -28,11 +28,11 @@ for (const kind of testDatabaseKinds()) {
       assert.ok(!listed.text.includes(secret.slice(12)), 'the listing never carries the secret');
       assert.equal(listed.body.items[0].secret, undefined);
 
-      const rows = await t.latch.storage.db('api_keys').where({ user_id: userId });
+      const rows = await t.latch.database.knex('api_keys').where({ user_id: userId });
       assert.equal(rows.length, 1);
       assert.equal(rows[0].key_hash, createHash('sha256').update(secret).digest('base64url'));
       assert.ok(!JSON.stringify(rows).includes(secret.slice(12)), 'no plaintext key at rest');
-      const audit = await t.latch.storage.db('audit_events').where({ user_id: userId, type: 'api_key.created' });
+      const audit = await t.latch.database.knex('audit_events').where({ user_id: userId, type: 'api_key.created' });
       assert.equal(audit.length, 1);
       assert.ok(!JSON.stringify(audit).includes(secret.slice(12)), 'no secret in the audit trail');
 
@@ -86,7 +86,7 @@ for (const kind of testDatabaseKinds()) {
           assert.equal(res.body.code, 'forbidden');
         }
       }
-      assert.equal((await t.latch.storage.db('api_keys').where({ user_id: userId })).length, 1);
+      assert.equal((await t.latch.database.knex('api_keys').where({ user_id: userId })).length, 1);
     });
 
     it('ignores a userId in the body: a key always belongs to the caller', async () => {
@@ -94,7 +94,7 @@ for (const kind of testDatabaseKinds()) {
       const b = await t.signedInUser();
       const res = await a.client.post('/me/api-keys', { name: 'x', scopes: ['read'], userId: b.userId });
       assert.equal(res.status, 201);
-      const row = await t.latch.storage.db('api_keys').where({ id: res.body.apiKey.id }).first();
+      const row = await t.latch.database.knex('api_keys').where({ id: res.body.apiKey.id }).first();
       assert.equal(row.user_id, a.userId);
       assert.equal((await t.client().post('/me/api-keys', { name: 'x', scopes: ['read'], userId: a.userId })).status, 401);
     });
@@ -120,7 +120,7 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(results.filter((r) => r.status === 201).length, 3, results.map((r) => r.status).join(','));
       const refused = results.filter((r) => r.status !== 201);
       assert.ok(refused.every((r) => r.status === 409 && r.body.code === 'limit_reached'));
-      assert.equal((await t.latch.storage.db('api_keys').where({ user_id: userId })).length, 3);
+      assert.equal((await t.latch.database.knex('api_keys').where({ user_id: userId })).length, 3);
     });
 
     it('revokes a key for the next request, and only its owner can', async () => {
@@ -164,13 +164,13 @@ for (const kind of testDatabaseKinds()) {
         t.latch.database.knex.off('query', onQuery);
       }
       assert.deepEqual(writes.filter((sql) => /api_keys/.test(sql)), [], 'no api_keys write while serving requests');
-      const stored = await t.latch.storage.db('api_keys').where({ id }).first();
+      const stored = await t.latch.database.knex('api_keys').where({ id }).first();
       assert.equal(Number(stored.use_count), 0, 'usage is buffered in memory');
       const listed = await client.get('/me/api-keys');
       assert.equal(listed.body.items[0].usageCount, 5, 'the owner sees buffered usage at once');
       assert.equal(listed.body.items[0].lastUsedIp, '127.0.0.1');
       await t.latch.keys.flushUsage();
-      const flushed = await t.latch.storage.db('api_keys').where({ id, user_id: userId }).first();
+      const flushed = await t.latch.database.knex('api_keys').where({ id, user_id: userId }).first();
       assert.equal(Number(flushed.use_count), 5);
       assert.equal(flushed.last_used_ip, '127.0.0.1');
       assert.ok(flushed.last_used_at);

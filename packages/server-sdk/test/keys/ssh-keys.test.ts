@@ -141,8 +141,8 @@ for (const kind of testDatabaseKinds()) {
       assert.match(res.body.detail, /private key/i);
       const secretPart = privateKey.split('\n')[2]!;
       assert.ok(!res.text.includes(secretPart));
-      assert.equal((await t.latch.storage.db('ssh_keys').where({ user_id: userId })).length, 0);
-      const dump = JSON.stringify(await t.latch.storage.db('audit_events').select('detail')) + JSON.stringify(await t.latch.storage.db('outbox').select('subject'));
+      assert.equal((await t.latch.database.knex('ssh_keys').where({ user_id: userId })).length, 0);
+      const dump = JSON.stringify(await t.latch.database.knex('audit_events').select('detail')) + JSON.stringify(await t.latch.database.knex('outbox').select('subject'));
       assert.ok(!dump.includes(secretPart));
       assert.ok(!logged.some((line) => line.includes(secretPart)), 'the private key is not logged');
       for (const bad of [files.dsa!.line, files.rsa1024!.line, 'garbage']) {
@@ -174,7 +174,7 @@ for (const kind of testDatabaseKinds()) {
       const results = await Promise.all(lines.map((publicKey, i) => client.post('/me/ssh-keys', { name: `k${i}`, publicKey })));
       assert.equal(results.filter((r) => r.status === 201).length, 3, results.map((r) => r.status).join(','));
       assert.ok(results.filter((r) => r.status !== 201).every((r) => r.body.code === 'limit_reached'));
-      assert.equal((await t.latch.storage.db('ssh_keys').where({ user_id: userId })).length, 3);
+      assert.equal((await t.latch.database.knex('ssh_keys').where({ user_id: userId })).length, 3);
     });
 
     it('decides a race between two accounts adding the same key', async () => {

@@ -12,7 +12,7 @@ const isReset = (m: { text: string }) => m.text.includes('/reset-password?token=
 async function failedAttempts(t: TestServer, to: string, attempts = 1) {
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const row = await t.latch.storage.db('outbox').where({ to_address: to }).orderBy('created_at', 'desc').first();
+    const row = await t.latch.database.knex('outbox').where({ to_address: to }).orderBy('created_at', 'desc').first();
     if (row && row.attempts >= attempts) return row;
     if (Date.now() > deadline) throw new Error(`no failed delivery attempt for ${to}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
@@ -37,7 +37,7 @@ for (const kind of testDatabaseKinds()) {
         assert.ok(new Date(row.next_attempt_at).getTime() > t.clock.now().getTime(), 'the next attempt is backed off');
         await new Promise((resolve) => setTimeout(resolve, 300));
         assert.equal(t.mail.for(email).length, 0);
-        assert.equal((await t.latch.storage.db('outbox').where({ id: row.id }).first()).attempts, row.attempts, 'no retry before the back-off');
+        assert.equal((await t.latch.database.knex('outbox').where({ id: row.id }).first()).attempts, row.attempts, 'no retry before the back-off');
       } finally {
         t.mail.setRefusing(false);
       }

@@ -13,7 +13,7 @@ for (const kind of testDatabaseKinds()) {
 
     /** Every row of every table as one JSON text. */
     async function dump(): Promise<string> {
-      const db = t.latch.storage.db;
+      const db = t.latch.database.knex;
       const tables: Array<{ table_name: string }> = (await db.raw(`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`)).rows;
       const out: Record<string, unknown[]> = {};
       for (const { table_name: name } of tables) out[name] = await db(name).select('*');
@@ -40,14 +40,14 @@ for (const kind of testDatabaseKinds()) {
       }
       assert.ok(text.includes(sha256(sessionToken)), 'the session is found by its SHA-256');
       assert.ok(text.includes(sha256(resetToken)), 'the reset link is found by its SHA-256');
-      const user = await t.latch.storage.db('users').where({ id: userId }).first();
+      const user = await t.latch.database.knex('users').where({ id: userId }).first();
       assert.match(user.password_hash, /^\$argon2id\$/);
     });
 
     it('keeps rate-limit keys free of email addresses', async () => {
       const email = uniqueEmail('limited');
       await t.client().post('/sign-in', { email, password: 'wrong-password-for-limits' });
-      const keys = (await t.latch.storage.db('rate_limits').select('key')).map((r: { key: string }) => r.key);
+      const keys = (await t.latch.database.knex('rate_limits').select('key')).map((r: { key: string }) => r.key);
       assert.ok(keys.length > 0);
       assert.ok(keys.every((k: string) => !k.includes('@')), keys.join());
     });
@@ -66,7 +66,7 @@ for (const kind of testDatabaseKinds()) {
         const token = tokenIn(mail, '/reset-password');
         assert.ok(!pending.body_sealed.includes(token));
         const sent = await waitFor(async () => {
-          const row = await t.latch.storage.db('outbox').where({ id: pending.id }).first();
+          const row = await t.latch.database.knex('outbox').where({ id: pending.id }).first();
           return row.sent_at ? row : null;
         });
         assert.equal(sent.body_sealed, null, 'the body is erased after SMTP delivery');
@@ -89,7 +89,7 @@ async function waitFor<T>(probe: () => Promise<T | null>, timeoutMs = 5000): Pro
 
 function waitForRow(t: TestServer, email: string) {
   return waitFor(async () => {
-    const row = await t.latch.storage.db('outbox').where({ to_address: email, template: 'resetPassword' }).orderBy('created_at', 'desc').first();
+    const row = await t.latch.database.knex('outbox').where({ to_address: email, template: 'resetPassword' }).orderBy('created_at', 'desc').first();
     return row && row.attempts > 0 ? row : null;
   });
 }

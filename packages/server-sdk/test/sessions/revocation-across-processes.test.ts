@@ -2,11 +2,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestServer, TestClient, type TestServer } from '@latch/server-sdk/testing';
 
-/** Polls until `check` is true; returns the milliseconds it took, or fails after `limitMs`. */
-async function within(limitMs: number, check: () => Promise<boolean>): Promise<number> {
+/**
+ * Polls until `check` is true, or fails after `limitMs`. The limits stay well below the 30 s the
+ * other process would cache a session without the revocation bus, so passing shows the bus
+ * delivered; they are no latency claim (a busy machine may take a while).
+ */
+async function eventually(limitMs: number, check: () => Promise<boolean>): Promise<void> {
   const started = Date.now();
   while (Date.now() - started <= limitMs) {
-    if (await check()) return Date.now() - started;
+    if (await check()) return;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   assert.fail(`not within ${limitMs} ms`);
@@ -29,7 +33,7 @@ describe('revocation reaching another server process on postgres', { skip: proce
     return twin;
   };
 
-  it('drops a session revoked on A from B\'s cache within a second', async () => {
+  it('drops a session revoked on A from B\'s cache through the bus, not by expiry', async () => {
     const { client, email, password } = await a.signedInUser();
     const other = a.client();
     await other.post('/sign-in', { email, password });
@@ -39,8 +43,7 @@ describe('revocation reaching another server process on postgres', { skip: proce
 
     const id = (await other.get('/me')).body.session.id;
     assert.equal((await client.delete(`/me/sessions/${id}`)).status, 204);
-    const ms = await within(1000, async () => (await twin.get('/me')).status === 401);
-    assert.ok(ms <= 1000);
+    await eventually(15_000, async () => (await twin.get('/me')).status === 401);
   });
 
   it('drops sessions ended by a sign-out and by a password change on A', async () => {
@@ -53,11 +56,11 @@ describe('revocation reaching another server process on postgres', { skip: proce
     assert.equal((await twinSelf.get('/me')).status, 200);
 
     assert.equal((await client.post('/me/password', { currentPassword: password, newPassword: 'nebula-orchard-compass-9' })).status, 204);
-    await within(1000, async () => (await twinOther.get('/me')).status === 401);
+    await eventually(15_000, async () => (await twinOther.get('/me')).status === 401);
     assert.equal((await twinSelf.get('/me')).status, 200, 'the session that changed the password stays');
 
     assert.equal((await client.post('/sign-out')).status, 204);
-    await within(1000, async () => (await twinSelf.get('/me')).status === 401);
+    await eventually(15_000, async () => (await twinSelf.get('/me')).status === 401);
   });
 
   it('applies a profile change made on A to B\'s cached user', async () => {
@@ -65,7 +68,7 @@ describe('revocation reaching another server process on postgres', { skip: proce
     const twin = onB(client);
     assert.equal((await twin.get('/me')).body.user.displayName, 'Test User');
     assert.equal((await client.patch('/me', { displayName: 'Renamed On A' })).status, 200);
-    await within(1000, async () => (await twin.get('/me')).body.user.displayName === 'Renamed On A');
+    await eventually(15_000, async () => (await twin.get('/me')).body.user.displayName === 'Renamed On A');
   });
 
   it('keeps delivering revocations after the listening connections were cut', async () => {
@@ -73,19 +76,19 @@ describe('revocation reaching another server process on postgres', { skip: proce
     const other = a.client();
     await other.post('/sign-in', { email, password });
     const twin = onB(other);
-    const db = a.latch.storage.db;
+    const db = a.latch.database.knex;
     const listeners = async () => (await db.raw(`select pid from pg_stat_activity where datname = current_database() and query ilike 'listen %'`)).rows as Array<{ pid: number }>;
     const before = await listeners();
     assert.equal(before.length, 2, 'one listening connection per process');
     await db.raw(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'listen %'`);
-    await within(5000, async () => {
+    await eventually(15_000, async () => {
       const now = await listeners();
       return now.length === 2 && now.every((l) => !before.some((b) => b.pid === l.pid));
     });
     assert.equal((await twin.get('/me')).status, 200, 'B caches the session again');
     const id = (await other.get('/me')).body.session.id;
     assert.equal((await client.delete(`/me/sessions/${id}`)).status, 204);
-    await within(1000, async () => (await twin.get('/me')).status === 401);
+    await eventually(15_000, async () => (await twin.get('/me')).status === 401);
   });
 
   it('shares rate limits between the processes', async () => {

@@ -117,7 +117,7 @@ for (const kind of testDatabaseKinds()) {
     it('writes last-active at most once a minute', async () => {
       const { client, userId } = await t.signedInUser();
       const lastActive = async () => {
-        const row = await t.latch.storage.db('sessions').where({ user_id: userId }).first();
+        const row = await t.latch.database.knex('sessions').where({ user_id: userId }).first();
         return new Date(row.last_active_at).getTime();
       };
       const start = await lastActive();

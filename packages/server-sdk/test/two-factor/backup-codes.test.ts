@@ -86,7 +86,7 @@ for (const kind of testDatabaseKinds()) {
       assert.equal((await client.post('/me/two-factor/email/code')).status, 202);
       const confirmationCode = codeIn(await mailAfter(t, email, mark, (m) => /confirmation code/.test(m.subject)));
 
-      const db = t.latch.storage.db;
+      const db = t.latch.database.knex;
       const result = await db.raw(`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`);
       const tables: string[] = result.rows.map((r: { table_name: string }) => r.table_name);
       assert.ok(tables.includes('two_factor_totp') && tables.includes('two_factor_backup_codes') && tables.includes('two_factor_email_codes'));

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { createTestServer, testDatabaseKinds, type TestServer } from '@latch/server-sdk/testing';
-import { twoFactorStore } from '../../src/two-factor/storage/knex-store.js';
+import { passkeyStoreKey } from '../../src/two-factor/storage/knex-passkey-store.js';
 import { mailAfter } from './helpers.js';
 
 const chromiumPath = '/usr/bin/chromium';
@@ -182,7 +182,7 @@ for (const kind of testDatabaseKinds()) {
         const options = await api(session.page, 'POST', '/sign-in/passkey/options', {});
         assert.equal((await api(session.page, 'POST', '/sign-in/passkey', { response: await getAssertion(session.page, options.body) })).status, 200);
         await api(session.page, 'POST', '/sign-out');
-        const [stored] = await twoFactorStore(t.latch.storage).listPasskeys(userId);
+        const [stored] = await t.latch.storage.store(passkeyStoreKey).listPasskeys(userId);
         assert.ok(stored!.counter >= 1, `counter ${stored!.counter}`);
 
         // A cloned authenticator: same key, counter behind the server's.
@@ -233,7 +233,7 @@ for (const kind of testDatabaseKinds()) {
     it('caps passkeys per user and keeps a credential id to one account', async () => {
       const { client, userId } = await t.signedInUser();
       const other = await t.signedInUser();
-      const store = twoFactorStore(t.latch.storage);
+      const store = t.latch.storage.store(passkeyStoreKey);
       const base = { publicKey: 'AAAA', counter: 0, transports: [], deviceType: 'singleDevice', backedUp: false, aaguid: null, createdAt: t.clock.now() };
       for (let i = 0; i < 10; i++) assert.ok(await store.insertPasskey({ ...base, userId, credentialId: `cap-${userId}-${i}`, name: `Key ${i}` }));
       const capped = await client.post('/me/passkeys/options', {});

@@ -1,4 +1,12 @@
+import type { LatchProblemCode } from './problem-codes.js';
+import type { OptionsArgs, BodyArgs, PathsFor, ResponseOf } from './operations.js';
 import type { Me, PublicConfig } from './types.js';
+
+/** Path parameters and query of an untyped {@link LatchClient.request}. */
+export interface RawOptions {
+  params?: Record<string, string> | undefined;
+  query?: Record<string, string | number | boolean | undefined> | undefined;
+}
 
 /** One field problem of a `validation_failed` answer. */
 export interface FieldProblem {
@@ -7,6 +15,9 @@ export interface FieldProblem {
   message: string;
 }
 
+/** Codes the client reports itself: the server could not be reached, or a passkey prompt was dismissed. */
+export type ClientProblemCode = 'network_error' | 'passkey_cancelled';
+
 /**
  * An RFC 9457 problem answered by the server, or `network_error` (status 0) when it could not be
  * reached. Components branch on `code`, never on the message.
@@ -14,8 +25,8 @@ export interface FieldProblem {
 export class LatchProblem extends Error {
   /** HTTP status; 0 when the request never got an answer. */
   readonly status: number;
-  /** The stable snake_case code, for example `invalid_credentials`. */
-  readonly code: string;
+  /** The stable snake_case code, for example `invalid_credentials` (see docs/reference/errors.md). */
+  readonly code: LatchProblemCode | ClientProblemCode;
   readonly detail: string | undefined;
   /** Field problems of a `validation_failed` answer. */
   readonly errors: FieldProblem[];
@@ -46,10 +57,14 @@ export interface LatchClientOptions {
 
 /**
  * A small fetch client for the Latch HTTP API. The session lives in an HttpOnly cookie, so the
- * client never sees a token; failures throw {@link LatchProblem}.
+ * client never sees a token; failures throw {@link LatchProblem}. `get`, `post`, `patch` and
+ * `delete` are typed from the generated contract by path and method: the body is checked and the
+ * answer has the server's type.
  * @example
  * const client = new LatchClient({ baseUrl: '/auth' });
  * const me = await client.me();
+ * const { apiKey, secret } = await client.post('/me/api-keys', { name: 'CI', scopes: ['read'] });
+ * await client.delete('/me/api-keys/{id}', { params: { id: apiKey.id } });
  */
 export class LatchClient {
   readonly baseUrl: string;
@@ -61,13 +76,21 @@ export class LatchClient {
     this.credentials = options.credentials ?? 'same-origin';
   }
 
-  /** Sends one request; JSON in and out. Throws {@link LatchProblem} on any non-2xx answer. */
-  async request<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+  /**
+   * Sends one request; JSON in and out. Throws {@link LatchProblem} on any non-2xx answer. Untyped:
+   * for endpoints a host adds beyond the contract (the typed methods below cover the contract).
+   * `{name}` in `path` is replaced by the encoded `params[name]`; `query` members that are not
+   * undefined are appended.
+   */
+  async request<T = unknown>(method: string, path: string, body?: unknown, options: RawOptions = {}): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
+    const query = new URLSearchParams();
+    for (const [name, value] of Object.entries(options.query ?? {})) if (value !== undefined) query.append(name, String(value));
+    const url = this.baseUrl + path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(options.params?.[name] ?? '')) + (String(query) ? `?${query}` : '');
     let response: Response;
     try {
-      response = await fetch(this.baseUrl + path, {
+      response = await fetch(url, {
         method, headers, credentials: this.credentials, body: body === undefined ? null : JSON.stringify(body),
       });
     } catch {
@@ -83,14 +106,30 @@ export class LatchClient {
     return data as T;
   }
 
-  get<T = any>(path: string): Promise<T> { return this.request<T>('GET', path); }
-  post<T = any>(path: string, body: unknown = {}): Promise<T> { return this.request<T>('POST', path, body); }
-  patch<T = any>(path: string, body: unknown): Promise<T> { return this.request<T>('PATCH', path, body); }
-  delete<T = any>(path: string): Promise<T> { return this.request<T>('DELETE', path); }
+  /** `GET` an operation of the contract: `client.get('/me/activity', { query: { limit: 20 } })`. */
+  get<P extends PathsFor<'get'>>(path: P, ...[options]: OptionsArgs<P, 'get'>): Promise<ResponseOf<P, 'get'>> {
+    return this.request('GET', path, undefined, options);
+  }
+
+  /** `POST` an operation of the contract: `client.post('/me/api-keys', { name, scopes })`. The body defaults to `{}`. */
+  post<P extends PathsFor<'post'>>(path: P, ...[body, options]: BodyArgs<P, 'post'>): Promise<ResponseOf<P, 'post'>> {
+    return this.request('POST', path, body ?? {}, options);
+  }
+
+  /** `PATCH` an operation of the contract: `client.patch('/me/passkeys/{id}', { name }, { params: { id } })`. */
+  patch<P extends PathsFor<'patch'>>(path: P, ...[body, options]: BodyArgs<P, 'patch'>): Promise<ResponseOf<P, 'patch'>> {
+    return this.request('PATCH', path, body ?? {}, options);
+  }
+
+  /** `DELETE` an operation of the contract: `client.delete('/me/sessions/{id}', { params: { id } })`; a reauth one takes `body`. */
+  delete<P extends PathsFor<'delete'>>(path: P, ...[options]: OptionsArgs<P, 'delete'>): Promise<ResponseOf<P, 'delete'>> {
+    const { body, ...rest } = (options ?? {}) as RawOptions & { body?: unknown };
+    return this.request('DELETE', path, body, rest);
+  }
 
   /** `GET /config`, fetched once per client. */
   config(): Promise<PublicConfig> {
-    this.configPromise ??= this.get<PublicConfig>('/config').catch((error) => {
+    this.configPromise ??= this.get('/config').catch((error) => {
       this.configPromise = undefined;
       throw error;
     });
@@ -100,7 +139,7 @@ export class LatchClient {
   /** `GET /me`, or null when nobody is signed in. */
   async me(): Promise<Me | null> {
     try {
-      return await this.get<Me>('/me');
+      return await this.get('/me');
     } catch (error) {
       if (error instanceof LatchProblem && error.status === 401) return null;
       throw error;

@@ -1,133 +1,75 @@
-/** Shapes of the Latch HTTP API (see the HTTP contract) that the components read. */
+/**
+ * Names for the shapes of the Latch HTTP API that the components read. Every one is an alias of
+ * the generated contract (`generated/contract.ts`, made from the server's route definitions), so
+ * none can drift from what the server sends.
+ */
+import type { ResponseOf, Schema } from './operations.js';
 
 /** A second-factor method a sign-in can be completed with. */
-export type SecondFactorMethod = 'totp' | 'email' | 'backup_code' | 'passkey';
+export type SecondFactorMethod = Schema<'SecondFactorMethod'>;
 
 /** The signed-in user, as the server describes it. */
-export interface User {
-  id: string;
-  email: string;
-  emailVerified: boolean;
-  displayName: string;
-  roles: string[];
-  kind?: string | null;
-  createdAt: string;
-}
+export type User = Schema<'PublicUser'>;
 
 /** `GET /config`: the public settings the components need. */
-export interface PublicConfig {
-  signUp: 'open' | 'invite-only';
-  turnstileSiteKey?: string;
-  passwordPolicy: { minLength: number; maxLength?: number; minScore?: number; requireComposition?: boolean };
-  secondFactors: SecondFactorMethod[];
-  passkeys: boolean;
-  idleTimeoutSeconds: number;
-  apiKeyScopes?: string[];
-}
+export type PublicConfig = Schema<'PublicConfig'>;
 
 /** The second factors a user has, from `GET /me`. */
-export interface TwoFactorSummary {
-  totp: boolean;
-  email: boolean;
-  passkeys: number;
-  backupCodesRemaining: number;
-  /** Present (true) when the user's role requires a second factor they have not set up yet. */
-  setupRequired?: boolean;
-}
+export type TwoFactorSummary = Schema<'SecondFactorSummary'>;
 
 /** `GET /me`. */
-export interface Me {
-  user: User;
-  session: { id: string; expiresAt: string } | null;
-  twoFactor: TwoFactorSummary;
-}
+export type Me = Schema<'Me'>;
 
 /** A completed sign-in. */
-export interface SignedIn {
-  user: User;
-  session: { id: string; expiresAt: string };
-}
+export type SignedIn = Schema<'SignedIn'>;
 
 /** A sign-in that waits for its second step. */
-export interface TwoFactorRequired {
-  twoFactorRequired: true;
-  methods: SecondFactorMethod[];
-}
+export type TwoFactorRequired = Schema<'TwoFactorRequired'>;
 
 /** What the endpoints that can sign a person in answer. */
-export type SignInResult = SignedIn | TwoFactorRequired;
+export type SignInResult = Schema<'SignInResult'>;
+
+/**
+ * `POST /verify-email` from a browser signed in as another account: the address is verified and
+ * that other session is kept (no new session).
+ */
+export type VerifiedSessionKept = Schema<'VerifiedSessionKept'>;
+
+/** What `POST /verify-email` answers. */
+export type VerifyEmailResult = Schema<'VerifyEmailResult'>;
 
 /** `POST /password/check`: the server's own policy applied to a candidate password. */
-export interface PasswordCheck {
-  ok: boolean;
-  /** 0 (trivial) to 4 (strong). */
-  score: number;
-  reasons: string[];
-  suggestions: string[];
-}
+export type PasswordCheck = Schema<'PasswordCheck'>;
 
 /** One login session of the user (`GET /me/sessions`). */
-export interface SessionInfo {
-  id: string;
-  current: boolean;
-  createdAt: string;
-  lastActiveAt: string | null;
-  expiresAt: string;
-  ip: string | null;
-  userAgent: string | null;
-  browser: string | null;
-  os: string | null;
-}
+export type SessionInfo = Schema<'SessionInfo'>;
 
 /** One API key (`GET /me/api-keys`); never the secret. */
-export interface ApiKeyInfo {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: string[];
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  usageCount: number;
-}
+export type ApiKeyInfo = Schema<'ApiKey'>;
 
 /** One SSH public key (`GET /me/ssh-keys`). */
-export interface SshKeyInfo {
-  id: string;
-  name: string;
-  type: string;
-  fingerprint: string;
-  comment: string | null;
-  createdAt: string;
-}
+export type SshKeyInfo = Schema<'SshKey'>;
 
 /** One passkey (`GET /me/passkeys`). */
-export interface PasskeyInfo {
-  id: string;
-  name: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-}
+export type PasskeyInfo = Schema<'Passkey'>;
 
 /** One security event (`GET /me/activity`). */
-export interface ActivityEvent {
-  id: string;
-  type: string;
-  at: string;
-  ip: string | null;
-  userAgent: string | null;
-  detail: Record<string, unknown>;
-}
-
-/** A paginated list. */
-export interface Page<T> {
-  items: T[];
-  nextCursor?: string | null;
-}
+export type ActivityEvent = Schema<'ActivityEvent'>;
 
 /** `POST /me/two-factor/totp/setup`. */
-export interface TotpSetup {
-  secret: string;
-  otpauthUri: string;
-  qrSvg: string;
+export type TotpSetup = Schema<'TotpSetup'>;
+
+/** A paginated list, as every list of the API answers it. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
 }
+
+// Every list answer is a Page: this fails to compile if the contract's list shape changes.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const listsArePages: [
+  Same<ResponseOf<'/me/sessions', 'get'>, Page<SessionInfo>>,
+  Same<ResponseOf<'/me/activity', 'get'>, Page<ActivityEvent>>,
+  Same<ResponseOf<'/me/api-keys', 'get'>, Page<ApiKeyInfo>>,
+] = [true, true, true];
+void listsArePages;

@@ -1,4 +1,5 @@
-import { accountStrings, type AccountStrings } from '../locales/account.js';
+import type { AccountStrings } from '../locales/account.js';
+import { enAccount } from '../locales/en.js';
 import { accountStyles } from '../styles/account.styles.js';
 import { sharedStyles } from '../styles/shared.styles.js';
 import { LatchElement } from './latch-element.js';
@@ -8,7 +9,7 @@ export class LatchAccountElement extends LatchElement {
   static override styles = [sharedStyles, accountStyles];
 
   protected get t(): AccountStrings {
-    return accountStrings[this.locale];
+    return this.strings('account', enAccount);
   }
 
   protected override moreProblems(): Record<string, string> {

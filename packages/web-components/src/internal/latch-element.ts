@@ -5,19 +5,25 @@ import { LatchClient, LatchProblem } from '../api/client.js';
 import { latchClientContext, latchSessionContext, type LatchSessionState } from '../api/context.js';
 import type { PublicConfig } from '../api/types.js';
 import { LatchErrorEvent } from '../events/error.js';
-import { commonStrings, type CommonStrings } from '../locales/common.js';
-import { resolveLang, type Lang } from '../locales/translation.js';
+import type { CommonStrings } from '../locales/common.js';
+import { enCommon } from '../locales/en.js';
+import { onTranslationsChange, resolveLang, stringsFor, type Translation, type TranslationArea } from '../locales/translation.js';
 import { sharedStyles } from '../styles/shared.styles.js';
 
 const connected = new Set<LatchElement>();
 let langObserver: MutationObserver | undefined;
 
-/** Re-renders every connected element when a `lang` attribute changes anywhere in the document. */
+/**
+ * Re-renders every connected element when a `lang` attribute changes anywhere in the document, and
+ * when a translation is registered (a language module loaded after the elements, or a host's own).
+ */
 function watchLang(element: LatchElement): void {
   connected.add(element);
   if (!langObserver) {
-    langObserver = new MutationObserver(() => connected.forEach((e) => e.requestUpdate()));
+    const rerender = () => connected.forEach((e) => e.requestUpdate());
+    langObserver = new MutationObserver(rerender);
     langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+    onTranslationsChange(rerender);
   }
 }
 
@@ -61,13 +67,24 @@ export class LatchElement extends LitElement {
     return this.ownClient;
   }
 
-  /** The language strings are shown in. */
-  protected get locale(): Lang {
+  /**
+   * The registered language strings are shown in (also used for dates and the Turnstile widget):
+   * from the nearest `lang` attribute, see {@link resolveLang}.
+   */
+  protected get locale(): string {
     return resolveLang(this);
   }
 
+  /**
+   * One area's strings in {@link locale}, falling back string by string along the language chain
+   * to `english` (each element passes the English of the areas it uses, so bundles hold no others).
+   */
+  protected strings<A extends TranslationArea>(area: A, english: Translation[A]): Translation[A] {
+    return stringsFor(this.locale, area, english);
+  }
+
   protected get common(): CommonStrings {
-    return commonStrings[this.locale];
+    return this.strings('common', enCommon);
   }
 
   /** The public configuration (from the provider when it has it). */

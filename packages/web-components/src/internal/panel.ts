@@ -1,8 +1,9 @@
 import { html, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { LatchProblem } from '../api/client.js';
-import type { Me } from '../api/types.js';
-import { settingsStrings, type SettingsStrings } from '../locales/settings.js';
+import type { Me, PublicConfig } from '../api/types.js';
+import { enSettings } from '../locales/en.js';
+import type { SettingsStrings } from '../locales/settings.js';
 import { panelHostStyles, panelStyles } from '../styles/panel.styles.js';
 import { sharedStyles } from '../styles/shared.styles.js';
 import { alertRegion, copyText, statusRegion } from './form.js';
@@ -25,10 +26,16 @@ export class LatchPanel extends LatchElement {
   @state() protected signedOut = false;
   @state() protected loaded = false;
 
+  /**
+   * For a panel of a server feature: whether it works with this configuration. When it does not
+   * (the feature is left out of the server), the panel hides itself and loads nothing.
+   */
+  protected available?(config: PublicConfig): boolean;
+
   protected readonly reauth = new ReauthController(this, () => this.me?.user.email ?? this.session?.me?.user.email);
 
   protected get t(): SettingsStrings {
-    return settingsStrings[this.locale];
+    return this.strings('settings', enSettings);
   }
 
   protected override moreProblems(): Record<string, string> {
@@ -43,6 +50,10 @@ export class LatchPanel extends LatchElement {
   /** Loads the panel's data again. */
   async refresh(): Promise<void> {
     try {
+      if (this.available && !this.available(await this.loadConfig())) {
+        this.hidden = true;
+        return;
+      }
       await this.load();
       this.signedOut = false;
     } catch (error) {

@@ -4,9 +4,14 @@
  * login-form bundle within its budget.
  */
 import { LatchProblem, type LatchClient } from '../api/client.js';
+import type { BodyOf, Schema } from '../api/operations.js';
 import type { SignInResult } from '../api/types.js';
 
 type Json = Record<string, any>;
+/** What `POST /me/passkeys` takes as `response`. */
+type RegistrationJson = BodyOf<'/me/passkeys', 'post'>['response'];
+/** What `POST /sign-in/passkey` takes as `response`. */
+type AuthenticationJson = BodyOf<'/sign-in/passkey', 'post'>['response'];
 
 const toBuffer = (value: string): ArrayBuffer => {
   const base64 = value.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(value.length / 4) * 4, '=');
@@ -20,13 +25,10 @@ const toBase64Url = (buffer: ArrayBuffer | null | undefined): string | undefined
   return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 };
 
-const descriptors = (list: Json[] | undefined) => list?.map((d) => ({ ...d, id: toBuffer(d.id) }));
-
-/** The options object of an options endpoint (bare or wrapped in `options`/`publicKey`). */
-const optionsOf = (answer: any): Json => answer?.options ?? answer?.publicKey ?? answer;
+const descriptors = (list: { id: string }[] | undefined) => list?.map((d) => ({ ...d, id: toBuffer(d.id) }));
 
 /** A credential as the JSON the server verifies. */
-function credentialJson(credential: PublicKeyCredential): Json {
+function credentialJson<T extends RegistrationJson | AuthenticationJson>(credential: PublicKeyCredential): T {
   if (typeof (credential as any).toJSON === 'function') return (credential as any).toJSON();
   const r = credential.response as any;
   const response: Json = { clientDataJSON: toBase64Url(r.clientDataJSON) };
@@ -42,7 +44,7 @@ function credentialJson(credential: PublicKeyCredential): Json {
     id: credential.id, rawId: toBase64Url(credential.rawId), type: credential.type, response,
     authenticatorAttachment: credential.authenticatorAttachment ?? undefined,
     clientExtensionResults: credential.getClientExtensionResults(),
-  };
+  } as unknown as T;
 }
 
 /** Browser-side WebAuthn failures become a problem the forms can put in words. */
@@ -71,7 +73,7 @@ export async function passkeyAutofillSupported(): Promise<boolean> {
  * Resolves null when an autofill request was aborted or failed.
  */
 export async function signInWithPasskey(client: LatchClient, autofill = false): Promise<SignInResult | null> {
-  const options = optionsOf(await client.post('/sign-in/passkey/options', {}));
+  const options = await client.post('/sign-in/passkey/options', {});
   cancelPasskeyRequest();
   const controller = (pending = new AbortController());
   let credential: PublicKeyCredential;
@@ -87,12 +89,11 @@ export async function signInWithPasskey(client: LatchClient, autofill = false): 
   } finally {
     if (pending === controller) pending = undefined;
   }
-  return client.post<SignInResult>('/sign-in/passkey', { response: credentialJson(credential) });
+  return client.post('/sign-in/passkey', { response: credentialJson<AuthenticationJson>(credential) });
 }
 
 /** Creates a passkey from creation options the server issued; resolves with the JSON to send back. */
-export async function createPasskey(answer: unknown): Promise<Json> {
-  const options = optionsOf(answer);
+export async function createPasskey(options: Schema<'PasskeyCreationOptions'>): Promise<RegistrationJson> {
   cancelPasskeyRequest();
   try {
     const credential = (await navigator.credentials.create({
@@ -103,7 +104,7 @@ export async function createPasskey(answer: unknown): Promise<Json> {
         excludeCredentials: descriptors(options.excludeCredentials),
       } as any,
     })) as PublicKeyCredential;
-    return credentialJson(credential);
+    return credentialJson<RegistrationJson>(credential);
   } catch (error) {
     throw asProblem(error);
   }

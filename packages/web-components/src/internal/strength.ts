@@ -33,7 +33,7 @@ export class StrengthController implements ReactiveController {
     this.timer = setTimeout(async () => {
       try {
         const body = { password, ...(context.email ? { email: context.email } : {}), ...(context.displayName ? { displayName: context.displayName } : {}) };
-        const result = await this.client().post<PasswordCheck>('/password/check', body);
+        const result = await this.client().post('/password/check', body);
         if (sequence === this.sequence) {
           this.result = result;
           this.host.requestUpdate();

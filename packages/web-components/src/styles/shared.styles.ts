@@ -31,6 +31,7 @@ export const sharedStyles = css`
     font-size: var(--latch-font-size, 1rem);
     line-height: 1.5;
   }
+  :host([hidden]) { display: none; }
   @media (prefers-color-scheme: dark) {
     :host {
       --_primary: var(--latch-color-primary, #9bb8ff);

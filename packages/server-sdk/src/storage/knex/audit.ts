@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { AuditRepository } from '../storage.js';
 import type { AuditEventRecord, NewAuditEvent, Page, PageQuery } from '../types.js';
-import { decodeCursor, encodeCursor, toAuditEvent } from './rows.js';
+import { decodeCursor, encodeCursor, seqKeyset, toAuditEvent } from './rows.js';
 
 export class KnexAuditRepository implements AuditRepository {
   constructor(private readonly db: Knex | Knex.Transaction) {}
@@ -26,10 +26,11 @@ export class KnexAuditRepository implements AuditRepository {
     const q = this.db('audit_events').orderBy('seq', 'desc').limit(query.limit + 1);
     if (query.userId) q.where({ user_id: query.userId });
     if (query.type) q.where({ type: query.type });
-    const before = decodeCursor(query.cursor);
-    if (before && /^\d+$/.test(before)) q.where('seq', '<', before);
+    const before = decodeCursor(seqKeyset, query.cursor);
+    if (before !== undefined) q.where('seq', '<', before);
     const rows = await q;
     const items = rows.slice(0, query.limit).map(toAuditEvent);
-    return { items, nextCursor: rows.length > query.limit ? encodeCursor(items[items.length - 1]!.seq) : null };
+    // The raw column, not the record's number: a bigint past 2^53 must not round.
+    return { items, nextCursor: rows.length > query.limit ? encodeCursor(seqKeyset, String(rows[query.limit - 1]!.seq)) : null };
   }
 }

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { DatabaseKind } from '../database.js';
-import type { Storage } from '../storage.js';
+import type { Storage, StoreKey } from '../storage.js';
 import { KnexAuditRepository } from './audit.js';
 import { KnexEmailTokenRepository } from './email-tokens.js';
 import { KnexOutboxRepository } from './outbox.js';
@@ -11,7 +11,12 @@ import { KnexUserRepository } from './users.js';
 class KnexStorage implements Storage {
   readonly users; readonly sessions; readonly emailTokens; readonly outbox; readonly audit; readonly rateLimits;
 
-  constructor(readonly db: Knex | Knex.Transaction, readonly kind: DatabaseKind, private readonly inTransaction: boolean) {
+  private readonly stores = new Map<StoreKey<unknown>, unknown>();
+  /** Tasks waiting for the commit of the transaction this storage runs in (null outside one). */
+  private readonly committed: Array<() => void> | null;
+
+  constructor(private readonly db: Knex | Knex.Transaction, readonly kind: DatabaseKind, inTransaction: boolean) {
+    this.committed = inTransaction ? [] : null;
     this.users = new KnexUserRepository(db);
     this.sessions = new KnexSessionRepository(db);
     this.emailTokens = new KnexEmailTokenRepository(db);
@@ -20,9 +25,30 @@ class KnexStorage implements Storage {
     this.rateLimits = new KnexRateLimitRepository(db);
   }
 
-  transaction<T>(work: (tx: Storage) => Promise<T>): Promise<T> {
-    if (this.inTransaction) return work(this);
-    return (this.db as Knex).transaction((trx) => work(new KnexStorage(trx, this.kind, true)));
+  store<T>(key: StoreKey<T>): T {
+    let store = this.stores.get(key) as T | undefined;
+    if (store === undefined) {
+      store = key.create(this.db);
+      this.stores.set(key, store);
+    }
+    return store;
+  }
+
+  async transaction<T>(work: (tx: Storage) => Promise<T>): Promise<T> {
+    if (this.committed) return work(this);
+    let tx: KnexStorage | undefined;
+    const result = await (this.db as Knex).transaction((trx) => work(tx = new KnexStorage(trx, this.kind, true)));
+    for (const task of tx?.committed ?? []) runAfterCommit(task);
+    return result;
+  }
+
+  afterCommit(task: () => void): void {
+    if (this.committed) this.committed.push(task);
+    else runAfterCommit(task);
+  }
+
+  async notify(channel: string, payload: string): Promise<void> {
+    await this.db.raw('select pg_notify(?, ?)', [channel, payload]);
   }
 
   async ping() {
@@ -32,6 +58,15 @@ class KnexStorage implements Storage {
     } catch {
       return false;
     }
+  }
+}
+
+/** An after-commit task never fails the committed work that scheduled it. */
+function runAfterCommit(task: () => void): void {
+  try {
+    task();
+  } catch {
+    // The work is committed; a failing listener must not turn it into an error answer.
   }
 }
 

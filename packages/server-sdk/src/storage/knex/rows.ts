@@ -1,3 +1,4 @@
+import { ValidationFailedError } from '../../errors.js';
 import type { AuditEventRecord, EmailTokenRecord, OutboxMessage, SessionRecord, UserRecord } from '../types.js';
 
 /* Row mappers: snake_case columns to camelCase records, in one place. */
@@ -84,16 +85,59 @@ export function toAuditEvent(row: Row): AuditEventRecord {
   };
 }
 
-/** Encodes a keyset-pagination cursor. */
-export function encodeCursor(value: string | number): string {
-  return Buffer.from(String(value), 'utf8').toString('base64url');
+/**
+ * The columns a list is ordered by, written as cursor text: `format` writes a key, and `parse`
+ * reads one back, returning undefined for any text `format` could not have written (wrong shape,
+ * out of the column's range), so a forged key never reaches SQL.
+ */
+export interface Keyset<K> {
+  format(key: K): string;
+  parse(text: string): K | undefined;
 }
 
-/** Decodes a cursor made by {@link encodeCursor}; undefined when absent or malformed. */
-export function decodeCursor(cursor: string | null | undefined): string | undefined {
-  if (!cursor) return undefined;
+/** The largest PostgreSQL `bigint`. */
+const maxBigint = 2n ** 63n - 1n;
+
+/** A `bigserial` column such as the audit trail's `seq`: a decimal integer from 1 to the bigint maximum. */
+export const seqKeyset: Keyset<string> = {
+  format: (seq) => seq,
+  parse: (text) => (/^[1-9][0-9]{0,18}$/.test(text) && BigInt(text) <= maxBigint ? text : undefined),
+};
+
+/** A normalized email, the order of the user list: printable ASCII around one `@`, no spaces. */
+export const emailKeyset: Keyset<string> = {
+  format: (email) => email,
+  // [!-?A-~] is printable ASCII without `@`.
+  parse: (text) => (/^[!-?A-~]{1,64}@[!-?A-~]{1,255}$/.test(text) ? text : undefined),
+};
+
+/** The longest cursor accepted, in base64url characters (the longest email key needs 427). */
+export const maxCursorLength = 512;
+
+/** Encodes a key of `keyset` as an opaque cursor: the base64url of its UTF-8 text. */
+export function encodeCursor<K>(keyset: Keyset<K>, key: K): string {
+  return Buffer.from(keyset.format(key), 'utf8').toString('base64url');
+}
+
+/**
+ * Decodes a cursor that {@link encodeCursor} made with the same keyset; undefined when absent.
+ * @throws ValidationFailedError naming the field `cursor` for anything else, so a forged cursor is
+ *   answered 422: never a database error, and never silently the first page.
+ */
+export function decodeCursor<K>(keyset: Keyset<K>, cursor: string | null | undefined): K | undefined {
+  if (cursor == null) return undefined;
+  const text = cursorText(cursor);
+  const key = text === undefined ? undefined : keyset.parse(text);
+  if (key === undefined) {
+    throw new ValidationFailedError({ errors: [{ field: 'cursor', code: 'invalid_format', message: 'Not a cursor from this API.' }] });
+  }
+  return key;
+}
+
+/** The text inside a cursor, or undefined unless the cursor is canonical base64url of valid UTF-8. */
+function cursorText(cursor: string): string | undefined {
+  if (cursor.length === 0 || cursor.length > maxCursorLength || !/^[A-Za-z0-9_-]+$/.test(cursor)) return undefined;
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  // A forged cursor must not reach SQL as text PostgreSQL refuses (NUL, broken UTF-8): that is a 500.
-  if (/[\p{Cc}\uFFFD]/u.test(text)) return undefined;
-  return text.length > 0 && text.length < 400 ? text : undefined;
+  // Decoding ignores stray bits and replaces broken UTF-8: only an exact round trip is a cursor we wrote.
+  return Buffer.from(text, 'utf8').toString('base64url') === cursor ? text : undefined;
 }

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { UserRepository } from '../storage.js';
 import type { NewUser, Page, PageQuery, UserRecord } from '../types.js';
-import { decodeCursor, encodeCursor, toUser } from './rows.js';
+import { decodeCursor, emailKeyset, encodeCursor, toUser } from './rows.js';
 
 export class KnexUserRepository implements UserRepository {
   constructor(private readonly db: Knex | Knex.Transaction) {}
@@ -33,6 +33,15 @@ export class KnexUserRepository implements UserRepository {
       .ignore()
       .returning('*');
     return rows[0] ? toUser(rows[0]) : null;
+  }
+
+  async lockHoldersOf(roles: readonly string[]) {
+    const rows: Array<{ id: string; roles: string[] | null; disabled_at: Date | null }> = await this.db('users')
+      .select('id', 'roles', 'disabled_at')
+      .whereRaw('roles && ?::text[]', [[...roles]])
+      .orderBy('id')
+      .forUpdate();
+    return rows.map((r) => ({ id: r.id, roles: r.roles ?? [], disabled: r.disabled_at != null }));
   }
 
   async lockForUpdate(id: string) {
@@ -95,10 +104,10 @@ export class KnexUserRepository implements UserRepository {
     }
     if (query.role) q.whereRaw('? = any(roles)', [query.role]);
     if (query.kind) q.where({ kind: query.kind });
-    const after = decodeCursor(query.cursor);
-    if (after) q.where('email_normalized', '>', after);
+    const after = decodeCursor(emailKeyset, query.cursor);
+    if (after !== undefined) q.where('email_normalized', '>', after);
     const rows = await q;
     const items = rows.slice(0, query.limit).map(toUser);
-    return { items, nextCursor: rows.length > query.limit ? encodeCursor(items[items.length - 1]!.emailNormalized) : null };
+    return { items, nextCursor: rows.length > query.limit ? encodeCursor(emailKeyset, items[items.length - 1]!.emailNormalized) : null };
   }
 }

@@ -1,19 +1,23 @@
 import type { Knex } from 'knex';
 import * as core from './0001-core.js';
-import * as twoFactor from './0002-two-factor.js';
-import * as keys from './0003-keys.js';
 
-interface Migration { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> }
+/** One schema change (the same shape features declare theirs in). */
+export interface SchemaMigration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
 
-const migrations: Record<string, Migration> = {
-  '0001-core': core,
-  '0002-two-factor': twoFactor,
-  '0003-keys': keys,
-};
+/** The core's migrations: accounts, sessions, links, mail outbox, audit, rate limits. */
+export const coreMigrations: Record<string, SchemaMigration> = { '0001-core': core };
 
-/** The migrations shipped in the package, in order (no file globbing, so it works from source and dist). */
-export const migrationSource: Knex.MigrationSource<string> = {
-  getMigrations: async () => Object.keys(migrations),
-  getMigrationName: (name) => name,
-  getMigration: async (name) => migrations[name]!,
-};
+/**
+ * A migration source over the core's migrations and then the installed features', in order (no
+ * file globbing, so it works from source and dist).
+ */
+export function migrationSourceOf(migrations: Readonly<Record<string, SchemaMigration>>): Knex.MigrationSource<string> {
+  return {
+    getMigrations: async () => Object.keys(migrations),
+    getMigrationName: (name) => name,
+    getMigration: async (name) => migrations[name]!,
+  };
+}

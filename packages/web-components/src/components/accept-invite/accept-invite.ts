@@ -100,7 +100,7 @@ export class LatchAcceptInvite extends LatchAccountElement {
       const displayName = (v.displayName ?? '').trim();
       let result: SignInResult;
       try {
-        result = await this.client.post<SignInResult>('/invitations/accept', { token: this.theToken, password, ...(displayName ? { displayName } : {}) });
+        result = await this.client.post('/invitations/accept', { token: this.theToken, password, ...(displayName ? { displayName } : {}) });
       } catch (error) {
         if (isProblem(error, 'invalid_token')) this.phase = 'bad-link';
         throw error;

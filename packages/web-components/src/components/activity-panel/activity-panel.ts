@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { ActivityEvent, Page } from '../../api/types.js';
+import type { ActivityEvent } from '../../api/types.js';
 import { formatTime } from '../../internal/form.js';
 import { LatchPanel } from '../../internal/panel.js';
 
@@ -35,7 +35,7 @@ export class LatchActivityPanel extends LatchPanel {
   }
 
   protected override async load(): Promise<void> {
-    const page = await this.client.get<Page<ActivityEvent>>(`/me/activity?limit=${this.pageSize}`);
+    const page = await this.client.get('/me/activity', { query: { limit: this.pageSize } });
     this.items = page.items;
     this.cursor = page.nextCursor;
   }
@@ -59,7 +59,7 @@ export class LatchActivityPanel extends LatchPanel {
 
   private more(): Promise<void> {
     return this.attempt(async () => {
-      const page = await this.client.get<Page<ActivityEvent>>(`/me/activity?limit=${this.pageSize}&cursor=${encodeURIComponent(this.cursor!)}`);
+      const page = await this.client.get('/me/activity', { query: { limit: this.pageSize, cursor: this.cursor! } });
       const first = this.items.length;
       this.items = [...this.items, ...page.items];
       this.cursor = page.nextCursor;

@@ -1,8 +1,9 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import type { ApiKeyInfo, Page } from '../../api/types.js';
+import type { ApiKeyInfo } from '../../api/types.js';
 import { field, formatTime, formValues } from '../../internal/form.js';
 import { LatchPanel } from '../../internal/panel.js';
+import { panelAvailable } from '../../internal/features.js';
 
 const expiryChoices = [30, 90, 365];
 
@@ -42,8 +43,10 @@ export class LatchApiKeysPanel extends LatchPanel {
     return this.t.apiKeysTitle;
   }
 
+  protected override available = panelAvailable['api-keys'];
+
   protected override async load(): Promise<void> {
-    const [page, config] = await Promise.all([this.client.get<Page<ApiKeyInfo>>('/me/api-keys'), this.loadConfig()]);
+    const [page, config] = await Promise.all([this.client.get('/me/api-keys'), this.loadConfig()]);
     this.items = page.items;
     this.scopes = config.apiKeyScopes ?? ['read'];
   }
@@ -109,7 +112,7 @@ export class LatchApiKeysPanel extends LatchPanel {
     })) return;
     await this.attempt(async () => {
       const body = { name, scopes, ...(expiry ? { expiresInDays: Number(expiry) } : {}) };
-      const { secret } = await this.sensitive((proof) => this.client.post<{ secret: string }>('/me/api-keys', { ...body, ...proof }));
+      const { secret } = await this.sensitive((proof) => this.client.post('/me/api-keys', { ...body, ...proof }));
       form.reset();
       await this.load();
       this.secret = secret;
@@ -125,7 +128,7 @@ export class LatchApiKeysPanel extends LatchPanel {
 
   private revoke(key: ApiKeyInfo): Promise<void> {
     return this.attempt(async () => {
-      await this.client.delete(`/me/api-keys/${encodeURIComponent(key.id)}`);
+      await this.client.delete('/me/api-keys/{id}', { params: { id: key.id } });
       await this.load();
       this.done(this.t.keyRevoked);
       void this.focusAfterUpdate('h2');

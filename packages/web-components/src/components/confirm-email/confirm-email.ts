@@ -1,6 +1,5 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { User } from '../../api/types.js';
 import { LatchEmailChangedEvent } from '../../events/email-changed.js';
 import { alertRegion, tokenFromLocation } from '../../internal/form.js';
 import { LatchAccountElement } from '../../internal/account-element.js';
@@ -48,7 +47,7 @@ export class LatchConfirmEmail extends LatchAccountElement {
     const t = this.t;
     try {
       if (!token) throw new Error('missing token');
-      const { user } = await this.client.post<{ user: User }>('/me/email/confirm', { token });
+      const { user } = await this.client.post('/me/email/confirm', { token });
       this.newEmail = user.email;
       this.dispatchEvent(new LatchEmailChangedEvent(user.email));
     } catch (error) {

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { LatchSignedOutEvent } from '../../events/signed-out.js';
 import { navigateSameOrigin } from '../../internal/form.js';
 import { LatchElement } from '../../internal/latch-element.js';
-import { settingsStrings } from '../../locales/settings.js';
+import { enSettings } from '../../locales/en.js';
 import { panelStyles } from '../../styles/panel.styles.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 
@@ -150,7 +150,7 @@ export class LatchIdleTimeout extends LatchElement {
   }
 
   protected override render() {
-    const t = settingsStrings[this.locale];
+    const t = this.strings('settings', enSettings);
     return html`
       <dialog part="dialog" aria-labelledby="idle-title" aria-describedby="idle-body" @cancel=${(e: Event) => { e.preventDefault(); this.stay(); }}>
         <h2 id="idle-title" part="heading">${t.idleTitle}</h2>

@@ -7,7 +7,7 @@ import { alertRegion, checkEmail, field, formValues, navigateSameOrigin, statusR
 import { isProblem, LatchElement } from '../../internal/latch-element.js';
 import { cancelPasskeyRequest, passkeyAutofillSupported, passkeysSupported, signInWithPasskey } from '../../internal/passkey.js';
 import { TurnstileController } from '../../internal/turnstile.js';
-import { signInStrings } from '../../locales/sign-in.js';
+import { enSignIn } from '../../locales/en.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { loginFormStyles } from './login-form.styles.js';
 
@@ -81,7 +81,7 @@ export class LatchLoginForm extends LatchElement {
   private readonly captcha = new TurnstileController(this);
 
   private get t() {
-    return signInStrings[this.locale];
+    return this.strings('signIn', enSignIn);
   }
 
   override connectedCallback(): void {
@@ -196,7 +196,7 @@ export class LatchLoginForm extends LatchElement {
     if (!this.validate({ email: checkEmail(email, this.common), password: password ? undefined : this.common.passwordRequired })) return;
     await this.attempt(async () => {
       try {
-        const result = await this.client.post<SignInResult>('/sign-in', { email, password, captchaToken: this.captcha.token || undefined });
+        const result = await this.client.post('/sign-in', { email, password, captchaToken: this.captcha.token || undefined });
         this.typed = { email, password };
         await this.handleResult(result);
       } finally {
@@ -208,11 +208,12 @@ export class LatchLoginForm extends LatchElement {
 
   private async onCodeSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    if (this.method === 'passkey') return;
+    const method = this.method;
+    if (method === 'passkey') return;
     const code = (formValues(event.currentTarget as HTMLFormElement).code ?? '').replace(/\s+/g, '');
     if (!this.validate({ code: code ? undefined : this.common.codeRequired })) return;
     await this.attempt(async () => {
-      await this.handleResult(await this.client.post<SignInResult>('/sign-in/two-factor', { method: this.method, code }));
+      await this.handleResult(await this.client.post('/sign-in/two-factor', { method, code }));
     }, '#code');
   }
 

@@ -1,8 +1,9 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import type { PasskeyInfo, Page } from '../../api/types.js';
+import type { PasskeyInfo } from '../../api/types.js';
 import { field, formatTime, formValues } from '../../internal/form.js';
 import { LatchPanel } from '../../internal/panel.js';
+import { panelAvailable } from '../../internal/features.js';
 import { createPasskey, passkeysSupported } from '../../internal/passkey.js';
 
 /**
@@ -39,9 +40,10 @@ export class LatchPasskeysPanel extends LatchPanel {
     return this.t.passkeysTitle;
   }
 
+  protected override available = panelAvailable['passkeys'];
+
   protected override async load(): Promise<void> {
-    const page = await this.client.get<Page<PasskeyInfo> | PasskeyInfo[]>('/me/passkeys');
-    this.items = Array.isArray(page) ? page : page.items;
+    this.items = (await this.client.get('/me/passkeys')).items;
   }
 
   protected override renderBody() {
@@ -102,7 +104,7 @@ export class LatchPasskeysPanel extends LatchPanel {
     const name = (formValues(event.currentTarget as HTMLFormElement).rename ?? '').trim();
     if (!this.validate({ rename: name ? undefined : this.common.fieldRequired })) return;
     await this.attempt(async () => {
-      await this.client.patch(`/me/passkeys/${encodeURIComponent(passkey.id)}`, { name });
+      await this.client.patch('/me/passkeys/{id}', { name }, { params: { id: passkey.id } });
       this.renaming = undefined;
       await this.load();
       this.done(this.t.saved);
@@ -111,7 +113,7 @@ export class LatchPasskeysPanel extends LatchPanel {
 
   private removePasskey(passkey: PasskeyInfo): Promise<void> {
     return this.attempt(async () => {
-      await this.sensitive((proof) => this.client.request('DELETE', `/me/passkeys/${encodeURIComponent(passkey.id)}`, proof));
+      await this.sensitive((proof) => this.client.delete('/me/passkeys/{id}', { params: { id: passkey.id }, body: proof }));
       await this.load();
       this.done(this.t.passkeyRemoved);
       void this.focusAfterUpdate('h2');

@@ -2,7 +2,7 @@ import { html } from 'lit';
 import { field, formValues } from '../../internal/form.js';
 import { LatchPanel } from '../../internal/panel.js';
 import { StrengthController } from '../../internal/strength.js';
-import { accountStrings } from '../../locales/account.js';
+import { enAccount } from '../../locales/en.js';
 import { accountStyles } from '../../styles/account.styles.js';
 import { panelHostStyles, panelStyles } from '../../styles/panel.styles.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
@@ -56,7 +56,7 @@ export class LatchPasswordPanel extends LatchPanel {
         <input type="email" name="username" autocomplete="username" .value=${this.me?.user.email ?? ''} hidden>
         ${field({ id: 'currentPassword', type: 'password', label: t.currentPassword, autocomplete: 'current-password', error: this.errors.currentPassword })}
         ${field({ id: 'newPassword', type: 'password', label: t.newPassword, autocomplete: 'new-password', error: this.errors.newPassword })}
-        ${this.strength.render(accountStrings[this.locale])}
+        ${this.strength.render(this.strings('account', enAccount))}
         ${field({ id: 'confirm', type: 'password', label: t.confirmPassword, autocomplete: 'new-password', error: this.errors.confirm })}
         <button class="primary" part="submit-button" type="submit">${t.changePassword}</button>
       </form>

@@ -1,5 +1,4 @@
 import { html } from 'lit';
-import type { User } from '../../api/types.js';
 import { checkEmail, field, formValues } from '../../internal/form.js';
 import { LatchPanel } from '../../internal/panel.js';
 
@@ -58,7 +57,7 @@ export class LatchProfilePanel extends LatchPanel {
     event.preventDefault();
     const displayName = (formValues(event.currentTarget as HTMLFormElement).displayName ?? '').trim();
     await this.attempt(async () => {
-      const { user } = await this.client.patch<{ user: User }>('/me', { displayName });
+      const { user } = await this.client.patch('/me', { displayName });
       this.me = { ...this.me!, user };
       this.done(this.t.saved);
     }, '#displayName');

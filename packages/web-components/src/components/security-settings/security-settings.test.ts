@@ -37,6 +37,16 @@ describe('latch-security-settings', () => {
     equal([...el.shadowRoot!.querySelectorAll('[part=panels] > *')].map((p) => p.localName).join(' '), 'latch-sessions-panel latch-ssh-keys-panel');
   });
 
+  it('shows only the panels of the features the server has (here no SSH keys)', async () => {
+    await signedInUser();
+    const el = await fixture<LatchSecuritySettings>(html`<latch-security-settings base-url="/auth-no-ssh"></latch-security-settings>`);
+    const shown = () => [...el.shadowRoot!.querySelectorAll('[part=panels] > *')].map((p) => p.id).join(' ');
+    await waitFor(() => !shown().includes('ssh-keys'), 'the SSH keys panel to go');
+    equal(shown(), 'profile password two-factor passkeys sessions api-keys activity');
+    await waitFor(() => deep(el, '#api-keys', '#name'), 'the API keys panel loaded');
+    equal(deep(el, '#api-keys', '[role=alert]')?.textContent?.trim() ?? '', '', 'no error in the API keys panel');
+  });
+
   it('fits a 360 px wide screen', async () => {
     await signedInUser();
     const el = await fixture<HTMLElement>(html`<div style="width:360px"><latch-security-settings></latch-security-settings></div>`);

@@ -1,7 +1,8 @@
-import { css, html, nothing } from 'lit';
+import { css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { PublicConfig } from '../../api/types.js';
+import { panelAvailable } from '../../internal/features.js';
 import { LatchElement } from '../../internal/latch-element.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 
@@ -18,6 +19,8 @@ const forwarded = 'panel,heading,form,field,label,input,field-error,error,status
  * verification, passkeys, sessions, API keys, SSH keys and recent activity. Each panel is also an
  * element of its own (`<latch-sessions-panel>` and so on) for pages that want only some of them.
  * The panels' parts are forwarded, so `latch-security-settings::part(input)` styles every input.
+ * Panels of features the server leaves out (`GET /config` `features`, for example no SSH keys)
+ * are not shown.
  *
  * @summary Every account-security panel in one element.
  * @tagname latch-security-settings
@@ -69,8 +72,17 @@ export class LatchSecuritySettings extends LatchElement {
     panel.renderRoot.querySelector<HTMLElement>('h2')?.focus();
   }
 
+  /**
+   * Whether a panel works on this server. Until the configuration is known every panel is shown
+   * (most servers have every feature); a feature panel hides itself meanwhile if it has to.
+   */
+  private works(panel: SecurityPanel): boolean {
+    const check = panelAvailable[panel as keyof typeof panelAvailable];
+    return !this.config || !check || check(this.config);
+  }
+
   protected override render() {
-    const wanted = this.panels.split(/\s+/).filter((p): p is SecurityPanel => (securityPanels as readonly string[]).includes(p));
+    const wanted = this.panels.split(/\s+/).filter((p): p is SecurityPanel => (securityPanels as readonly string[]).includes(p) && this.works(p as SecurityPanel));
     const base = ifDefined(this.baseUrl);
     const href = this.signInHref;
     return html`<div class="panels" part="panels">${wanted.map((panel) => {
@@ -78,10 +90,7 @@ export class LatchSecuritySettings extends LatchElement {
         case 'profile': return html`<latch-profile-panel id="profile" base-url=${base} sign-in-href=${href} exportparts=${forwarded}></latch-profile-panel>`;
         case 'password': return html`<latch-password-panel id="password" base-url=${base} sign-in-href=${href} exportparts=${forwarded}></latch-password-panel>`;
         case 'two-factor': return html`<latch-two-factor-panel id="two-factor" base-url=${base} sign-in-href=${href} exportparts=${forwarded}></latch-two-factor-panel>`;
-        case 'passkeys':
-          return this.config?.passkeys === false
-            ? nothing
-            : html`<latch-passkeys-panel id="passkeys" base-url=${base} sign-in-href=${href} exportparts=${forwarded}></latch-passkeys-panel>`;
+        case 'passkeys': return html`<latch-passkeys-panel id="passkeys" base-url=${base} sign-in-href=${href} exportparts=${forwarded}></latch-passkeys-panel>`;
         case 'sessions': return html`<latch-sessions-panel id="sessions" base-url=${base} sign-in-href=${href} exportparts=${forwarded}></latch-sessions-panel>`;
         case 'api-keys': return html`<latch-api-keys-panel id="api-keys" base-url=${base} sign-in-href=${href} exportparts=${forwarded}></latch-api-keys-panel>`;
         case 'ssh-keys': return html`<latch-ssh-keys-panel id="ssh-keys" base-url=${base} sign-in-href=${href} exportparts=${forwarded}></latch-ssh-keys-panel>`;

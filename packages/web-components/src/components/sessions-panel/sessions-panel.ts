@@ -1,12 +1,13 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import type { Page, SessionInfo } from '../../api/types.js';
+import type { SessionInfo } from '../../api/types.js';
 import { formatTime } from '../../internal/form.js';
 import { LatchPanel } from '../../internal/panel.js';
 
 /**
  * The signed-in sessions: the current one marked, browser, operating system, IP address and last
- * activity; sign one out, or every session but this one.
+ * activity; sign one out, or every session but this one (asking for the password again when the
+ * sign-in is not recent).
  *
  * @summary Active sessions with revocation.
  * @tagname latch-sessions-panel
@@ -22,6 +23,7 @@ import { LatchPanel } from '../../internal/panel.js';
  * @csspart revoke-others-button - Signs every other session out.
  * @csspart error - The error live region.
  * @csspart status - The status live region.
+ * @csspart reauth-dialog - The password prompt before signing every other session out.
  *
  * @cssprop --latch-panel-padding - Inner spacing of the panel card.
  */
@@ -33,7 +35,7 @@ export class LatchSessionsPanel extends LatchPanel {
   }
 
   protected override async load(): Promise<void> {
-    const page = await this.client.get<Page<SessionInfo>>('/me/sessions');
+    const page = await this.client.get('/me/sessions');
     this.items = [...page.items].sort((a, b) => Number(b.current) - Number(a.current));
   }
 
@@ -62,7 +64,7 @@ export class LatchSessionsPanel extends LatchPanel {
 
   private revoke(session: SessionInfo): Promise<void> {
     return this.attempt(async () => {
-      await this.client.delete(`/me/sessions/${encodeURIComponent(session.id)}`);
+      await this.client.delete('/me/sessions/{id}', { params: { id: session.id } });
       await this.load();
       this.done(this.t.sessionRevoked);
       void this.focusAfterUpdate('h2');
@@ -71,7 +73,7 @@ export class LatchSessionsPanel extends LatchPanel {
 
   private revokeOthers(): Promise<void> {
     return this.attempt(async () => {
-      await this.client.delete('/me/sessions');
+      await this.sensitive((proof) => this.client.delete('/me/sessions', { body: proof }));
       await this.load();
       this.done(this.t.othersRevoked);
       void this.focusAfterUpdate('h2');

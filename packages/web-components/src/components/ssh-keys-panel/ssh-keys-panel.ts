@@ -1,11 +1,13 @@
 import { html } from 'lit';
 import { state } from 'lit/decorators.js';
-import type { Page, SshKeyInfo } from '../../api/types.js';
+import type { SshKeyInfo } from '../../api/types.js';
 import { field, formatTime, formValues } from '../../internal/form.js';
 import { LatchPanel } from '../../internal/panel.js';
+import { panelAvailable } from '../../internal/features.js';
 
 /**
- * SSH public keys: paste one with a name, see its type and `SHA256:` fingerprint, delete it.
+ * SSH public keys: paste one with a name (asking for the password again when the sign-in is not
+ * recent), see its type and `SHA256:` fingerprint, delete it.
  *
  * @summary SSH public key management.
  * @tagname latch-ssh-keys-panel
@@ -26,6 +28,7 @@ import { LatchPanel } from '../../internal/panel.js';
  * @csspart status - The status live region.
  * @csspart submit-button - Adds the key.
  * @csspart delete-button - Deletes a key.
+ * @csspart reauth-dialog - The password prompt.
  *
  * @cssprop --latch-panel-padding - Inner spacing of the panel card.
  */
@@ -36,8 +39,10 @@ export class LatchSshKeysPanel extends LatchPanel {
     return this.t.sshTitle;
   }
 
+  protected override available = panelAvailable['ssh-keys'];
+
   protected override async load(): Promise<void> {
-    this.items = (await this.client.get<Page<SshKeyInfo>>('/me/ssh-keys')).items;
+    this.items = (await this.client.get('/me/ssh-keys')).items;
   }
 
   protected override fieldFor(code: string): string | undefined {
@@ -78,7 +83,7 @@ export class LatchSshKeysPanel extends LatchPanel {
       publicKey: publicKey ? undefined : this.common.fieldRequired,
     })) return;
     await this.attempt(async () => {
-      await this.client.post('/me/ssh-keys', { name, publicKey });
+      await this.sensitive((proof) => this.client.post('/me/ssh-keys', { name, publicKey, ...proof }));
       form.reset();
       await this.load();
       this.done(this.t.keyAdded);
@@ -87,7 +92,7 @@ export class LatchSshKeysPanel extends LatchPanel {
 
   private removeKey(key: SshKeyInfo): Promise<void> {
     return this.attempt(async () => {
-      await this.client.delete(`/me/ssh-keys/${encodeURIComponent(key.id)}`);
+      await this.client.delete('/me/ssh-keys/{id}', { params: { id: key.id } });
       await this.load();
       this.done(this.t.keyDeleted);
       void this.focusAfterUpdate('h2');

@@ -1,12 +1,15 @@
 import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
+import type { Schema } from '../../api/operations.js';
 import type { PublicConfig, TotpSetup } from '../../api/types.js';
 import { downloadText, field, formValues } from '../../internal/form.js';
 import { LatchPanel } from '../../internal/panel.js';
+import { panelAvailable } from '../../internal/features.js';
 import { panelHostStyles, panelStyles } from '../../styles/panel.styles.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 
-type Backup = { backupCodes?: string[] } | undefined | null;
+/** An answer that may carry a new set of backup codes (enabling a first factor, or a new set). */
+type Backup = Pick<Schema<'FactorEnabled'>, 'backupCodes'>;
 
 /**
  * Second factors: authenticator-app setup (QR code, the setup key for typing in, and a code to
@@ -55,6 +58,8 @@ export class LatchTwoFactorPanel extends LatchPanel {
   protected override heading() {
     return this.t.twoFactorTitle;
   }
+
+  protected override available = panelAvailable['two-factor'];
 
   protected override async load(): Promise<void> {
     const [config] = await Promise.all([this.loadConfig(), this.loadMe()]);
@@ -151,7 +156,7 @@ export class LatchTwoFactorPanel extends LatchPanel {
   }
 
   private showCodes(answer: Backup): void {
-    if (answer?.backupCodes?.length) {
+    if (answer.backupCodes?.length) {
       this.codes = answer.backupCodes;
       void this.focusAfterUpdate('#codes-title');
     }
@@ -159,7 +164,7 @@ export class LatchTwoFactorPanel extends LatchPanel {
 
   private startSetup(): Promise<void> {
     return this.attempt(async () => {
-      this.setup = await this.sensitive((proof) => this.client.post<TotpSetup>('/me/two-factor/totp/setup', proof));
+      this.setup = await this.sensitive((proof) => this.client.post('/me/two-factor/totp/setup', proof));
       this.statusText = undefined;
       void this.focusAfterUpdate('#code');
     });
@@ -170,7 +175,7 @@ export class LatchTwoFactorPanel extends LatchPanel {
     const code = (formValues(event.currentTarget as HTMLFormElement).code ?? '').replace(/\s+/g, '');
     if (!this.validate({ code: code ? undefined : this.common.codeRequired })) return;
     await this.attempt(async () => {
-      const answer = await this.client.post<Backup>('/me/two-factor/totp/enable', { code });
+      const answer = await this.client.post('/me/two-factor/totp/enable', { code });
       this.setup = undefined;
       await this.loadMe();
       this.done(this.t.totpOn);
@@ -181,7 +186,7 @@ export class LatchTwoFactorPanel extends LatchPanel {
 
   private enableEmail(): Promise<void> {
     return this.attempt(async () => {
-      const answer = await this.sensitive((proof) => this.client.post<Backup>('/me/two-factor/email/enable', proof));
+      const answer = await this.sensitive((proof) => this.client.post('/me/two-factor/email/enable', proof));
       await this.loadMe();
       this.done(this.t.emailOn);
       this.showCodes(answer);
@@ -201,7 +206,7 @@ export class LatchTwoFactorPanel extends LatchPanel {
     const code = (formValues(event.currentTarget as HTMLFormElement).code ?? '').replace(/\s+/g, '');
     if (!this.validate({ code: code ? undefined : this.common.codeRequired })) return;
     await this.attempt(async () => {
-      await this.client.post(`/me/two-factor/${factor}/disable`, { code });
+      await this.client.post(factor === 'totp' ? '/me/two-factor/totp/disable' : '/me/two-factor/email/disable', { code });
       this.disabling = undefined;
       await this.loadMe();
       this.done(factor === 'totp' ? this.t.totpOff : this.t.emailOff);
@@ -218,7 +223,7 @@ export class LatchTwoFactorPanel extends LatchPanel {
 
   private regenerate(): Promise<void> {
     return this.attempt(async () => {
-      this.showCodes(await this.sensitive((proof) => this.client.post<Backup>('/me/two-factor/backup-codes', proof)));
+      this.showCodes(await this.sensitive((proof) => this.client.post('/me/two-factor/backup-codes', proof)));
       await this.loadMe();
     });
   }

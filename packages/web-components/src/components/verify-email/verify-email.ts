@@ -1,21 +1,23 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { SignInResult } from '../../api/types.js';
 import { LatchSignedInEvent } from '../../events/signed-in.js';
 import { alertRegion, checkEmail, field, formValues, navigateSameOrigin, statusRegion, tokenFromLocation } from '../../internal/form.js';
 import { LatchAccountElement } from '../../internal/account-element.js';
 
 /**
  * Completes email verification with the token from the emailed link (the `token` attribute, else
- * the page's `?token=`) as soon as it is connected, which also signs the person in. When the link
- * is bad it offers to send a new one.
+ * the page's `?token=`) as soon as it is connected, which also signs the person in and says as
+ * whom. When the browser is already signed in to another account, the server keeps that session:
+ * the element says the address is verified and that the other account is still signed in, and
+ * neither fires `latch-signed-in` nor follows `redirect`. When the link is bad it offers to send a
+ * new one.
  *
  * @summary Completes email verification and signs in.
  * @tagname latch-verify-email
  *
  * @slot heading - Replaces the "Verify your email address" heading.
  *
- * @fires {LatchSignedInEvent} latch-signed-in - Verified and signed in; cancel it to stop `redirect`.
+ * @fires {LatchSignedInEvent} latch-signed-in - Verified and signed in (not when another account's session was kept); cancel it to stop `redirect`.
  * @fires {LatchErrorEvent} latch-error - A request failed (the element already shows why).
  *
  * @csspart heading - The heading.
@@ -40,7 +42,9 @@ export class LatchVerifyEmail extends LatchAccountElement {
   /** The sign-in page, offered when a second factor is still needed. */
   @property({ attribute: 'sign-in-href' }) signInHref = '/sign-in';
 
-  @state() private phase: 'working' | 'verified' | 'sign-in' | 'failed' = 'working';
+  @state() private phase: 'working' | 'verified' | 'kept' | 'sign-in' | 'failed' = 'working';
+  /** The address now signed in, named in the status so the person sees whose account this is. */
+  @state() private email = '';
   private started = false;
 
   override connectedCallback(): void {
@@ -55,11 +59,17 @@ export class LatchVerifyEmail extends LatchAccountElement {
     const token = this.token ?? tokenFromLocation();
     try {
       if (!token) throw new Error('missing token');
-      const result = await this.client.post<SignInResult>('/verify-email', { token });
+      const result = await this.client.post('/verify-email', { token });
       if ('twoFactorRequired' in result) {
         this.phase = 'sign-in';
         return;
       }
+      // Another account is signed in here and stays so: announcing a sign-in would be false.
+      if ('signedIn' in result && result.signedIn === false) {
+        this.phase = 'kept';
+        return;
+      }
+      this.email = result.user.email;
       this.phase = 'verified';
       const event = new LatchSignedInEvent(result.user);
       this.dispatchEvent(event);
@@ -77,8 +87,10 @@ export class LatchVerifyEmail extends LatchAccountElement {
       case 'working':
         return html`${heading}<p part="status" role="status">${t.verifying}</p>`;
       case 'verified':
-        return html`${heading}<p class="status" part="status" role="status">${t.verified}</p>
+        return html`${heading}<p class="status" part="status" role="status">${t.verified(this.email)}</p>
           ${this.redirect ? html`<p class="links" part="links"><a href=${this.redirect}>${t.continue}</a></p>` : nothing}`;
+      case 'kept':
+        return html`${heading}<p class="status" part="status" role="status">${t.verifiedSessionKept}</p>`;
       case 'sign-in':
         return html`${heading}<p class="status" part="status" role="status">${t.signInToContinue}</p>
           <p class="links" part="links"><a href=${this.signInHref}>${t.signIn}</a></p>`;

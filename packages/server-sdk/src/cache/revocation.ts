@@ -1,0 +1,8 @@
+/** What was revoked: some sessions, or everything cached for a user (disabled, roles changed…). */
+export interface Revocation {
+  sessionIds?: string[];
+  /** A user whose cached facts are stale; `'*'` for every user. */
+  userId?: string;
+  /** Revoked API keys (their cached lookups are dropped). */
+  apiKeyIds?: string[];
+}

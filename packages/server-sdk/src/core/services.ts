@@ -1,0 +1,34 @@
+import type { Clock } from '../clock.js';
+import type { ResolvedConfig } from './config.js';
+import type { SecretBox } from '../crypto/secret-box.js';
+import type { CaptchaVerifier } from '../captcha/turnstile.js';
+import type { Logger } from '../logger.js';
+import type { MailOutbox } from '../mail/outbox.js';
+import type { PasswordHasher } from '../passwords/hasher.js';
+import type { RateLimiter } from '../rate-limit/limiter.js';
+import type { Limits } from '../rate-limit/limits.js';
+import type { RevocationBus } from '../sessions/revocation-bus.js';
+import type { SessionService } from '../sessions/service.js';
+import type { Storage } from '../storage/storage.js';
+import type { SecondFactorGate } from './second-factor.js';
+
+/** The shared services every feature is built from (one set per Latch instance). */
+export interface Services {
+  config: ResolvedConfig;
+  storage: Storage;
+  clock: Clock;
+  logger: Logger;
+  hasher: PasswordHasher;
+  sessions: SessionService;
+  outbox: MailOutbox;
+  limiter: RateLimiter;
+  /** Every configured rate-limit rule, bound once to its bucket. */
+  limits: Limits;
+  captcha: CaptchaVerifier;
+  /** Replaced by the two-factor feature when it is installed. */
+  secondFactor: SecondFactorGate;
+  /** Carries revocations (sessions, users, API keys) to every server process. */
+  revocations: RevocationBus;
+  /** Makes a purpose-bound encryption box from the master secret. */
+  secretBox(purpose: string): SecretBox;
+}
