@@ -38,7 +38,7 @@ async function serve() {
     rateLimit: { enabled: false },
     mail: { mailer: { kind: 'custom', send: async () => {} } },
   });
-  auth = toNodeHandler(latch, { prefix: '/auth' });
+  auth = toNodeHandler(latch);
   const email = `bench.${Date.now()}@example.com`;
   await latch.provisionUser({ email, displayName: 'Bench', password: 'violet-harbor-engine-42' });
   process.send({ origin, email });

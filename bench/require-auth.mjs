@@ -47,7 +47,7 @@ async function serve() {
     rateLimit: { enabled: false },
     mail: { mailer: { kind: 'custom', send: async () => {} } },
   });
-  auth = toNodeHandler(latch, { prefix: '/auth' });
+  auth = toNodeHandler(latch);
   protectedRoute = requireAuth(latch, { scopes: ['read'] })((_req, res, caller) => {
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify({ ok: true, user: caller.user.id }));

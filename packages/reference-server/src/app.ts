@@ -5,10 +5,12 @@ import type { Logger as Pino } from 'pino';
 import { MethodNotAllowedError, NotFoundError, type Latch } from '@latch/server-sdk';
 import { latchKoa } from '@latch/server-sdk/koa';
 import type { ServerMetrics } from './metrics.js';
+import type { ProxyHeaderTally } from './proxy-headers.js';
 import { problem } from './problem.js';
 import { devMailboxRouter } from './routes/dev-mailbox.js';
 import { metricsRouter, opsRouter } from './routes/ops.js';
 import { pagesRouter } from './routes/pages.js';
+import { securityTxtRouter, type SecurityTxtSettings } from './routes/security-txt.js';
 
 /** What {@link createApp} needs. */
 export interface AppOptions {
@@ -19,6 +21,10 @@ export interface AppOptions {
   production: boolean;
   /** Serve `/metrics` on this app, to the bearer of `token` when set; null: not here (a metrics listener of its own, or nowhere). */
   publicMetrics: { token?: string } | null;
+  /** Counts proxy headers seen, for `latch-server doctor`. */
+  proxyHeaders?: ProxyHeaderTally;
+  /** Serve `/.well-known/security.txt` with these contacts; unset or null: a 404. */
+  securityTxt?: SecurityTxtSettings | null;
 }
 
 const contentSecurityPolicy = [
@@ -46,6 +52,7 @@ export function createApp(options: AppOptions): Koa {
 
   app.use(async (ctx, next) => {
     const started = process.hrtime.bigint();
+    options.proxyHeaders?.observe(ctx.path, ctx.get('x-forwarded-for'));
     const incoming = ctx.get('x-request-id');
     ctx.state.requestId = /^[A-Za-z0-9._-]{1,64}$/.test(incoming) ? incoming : randomUUID();
     ctx.set('x-request-id', ctx.state.requestId);
@@ -82,7 +89,7 @@ export function createApp(options: AppOptions): Koa {
   };
   mount(opsRouter(latch));
   if (options.publicMetrics) mount(metricsRouter(options.metrics, options.publicMetrics.token));
-  app.use(latchKoa(latch, { prefix: latch.config.basePath }));
+  app.use(latchKoa(latch));
   const documents = new Router();
   // At the host's root (RFC 8615), not under the API prefix; empty when access tokens are left out.
   documents.get('/.well-known/jwks.json', async (ctx) => {
@@ -93,6 +100,8 @@ export function createApp(options: AppOptions): Koa {
     ctx.body = latch.openApi();
   });
   mount(documents);
+  // Also at the host's root (RFC 9116 §3), with `Expires` from the server's clock at each request.
+  if (options.securityTxt) mount(securityTxtRouter(options.securityTxt, { clock: latch.config.clock, publicUrl: latch.config.publicUrl }));
   if (options.devMailbox) mount(devMailboxRouter(latch));
   mount(pagesRouter({ cacheAssets: options.production }));
   return app;

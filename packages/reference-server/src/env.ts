@@ -1,7 +1,8 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import type { LatchConfig } from '@latch/server-sdk';
+import { schemaNameProblem, type LatchConfig } from '@latch/server-sdk';
+import { readSecurityTxtSettings, type SecurityTxtSettings } from './routes/security-txt.js';
 
 /** A bad environment: one line saying what to fix. */
 export class EnvError extends Error {
@@ -18,6 +19,8 @@ export interface ServerSettings {
   devMailbox: boolean;
   /** Who may read `/metrics`; see {@link MetricsAccess}. */
   metrics: MetricsAccess;
+  /** What `/.well-known/security.txt` says; null (not served) without `SECURITY_CONTACT`. */
+  securityTxt: SecurityTxtSettings | null;
   latch: LatchConfig;
 }
 
@@ -48,6 +51,27 @@ function developmentSecret(dataDir: string): string {
   writeFileSync(file, secret + '\n', { mode: 0o600 });
   chmodSync(file, 0o600);
   return secret;
+}
+
+/** WEBHOOK_URL, WEBHOOK_SECRET and WEBHOOK_SECRET_PREVIOUS, checked at start-up; null without a URL. */
+function readWebhookSettings(env: NodeJS.ProcessEnv, production: boolean): NonNullable<LatchConfig['webhooks']> | null {
+  const url = env.WEBHOOK_URL || undefined;
+  const secret = env.WEBHOOK_SECRET || undefined;
+  const previousSecret = env.WEBHOOK_SECRET_PREVIOUS || undefined;
+  if (!url) {
+    if (secret || previousSecret) throw new EnvError('WEBHOOK_SECRET is set without WEBHOOK_URL');
+    return null;
+  }
+  let parsed: URL;
+  try { parsed = new URL(url); } catch { throw new EnvError(`WEBHOOK_URL must be an http(s) URL, not "${url}"`); }
+  if (!/^https?:$/.test(parsed.protocol)) throw new EnvError(`WEBHOOK_URL must be an http(s) URL, not "${url}"`);
+  if (production && parsed.protocol !== 'https:' && !['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname)) {
+    throw new EnvError('WEBHOOK_URL must be https when NODE_ENV=production');
+  }
+  if (!secret) throw new EnvError('WEBHOOK_SECRET is required with WEBHOOK_URL (at least 32 bytes, e.g. `openssl rand -hex 32`)');
+  if (Buffer.byteLength(secret) < 32) throw new EnvError('WEBHOOK_SECRET must be at least 32 bytes long');
+  if (previousSecret !== undefined && Buffer.byteLength(previousSecret) < 32) throw new EnvError('WEBHOOK_SECRET_PREVIOUS must be at least 32 bytes long');
+  return { url, secret, ...(previousSecret ? { previousSecret } : {}) };
 }
 
 /**
@@ -90,6 +114,9 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): ServerSettin
   }
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new EnvError('DATABASE_URL must be a postgres:// connection string');
+  const databaseSchema = env.DATABASE_SCHEMA || undefined;
+  const schemaProblem = databaseSchema === undefined ? null : schemaNameProblem(databaseSchema);
+  if (schemaProblem) throw new EnvError(`DATABASE_SCHEMA must be a plain identifier: ${schemaProblem}`);
   const rateLimits = bool('RATE_LIMITS', env.RATE_LIMITS ?? 'on');
   const metricsToken = env.METRICS_TOKEN || undefined;
   if (metricsToken !== undefined && Buffer.byteLength(metricsToken) < 16) throw new EnvError('METRICS_TOKEN must be at least 16 bytes long');
@@ -98,6 +125,13 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): ServerSettin
     throw new EnvError(`METRICS_PORT must be a port number, not "${env.METRICS_PORT}"`);
   }
   if (!rateLimits && production) throw new EnvError('RATE_LIMITS=off is refused when NODE_ENV=production');
+  const breachedPasswordsUrl = env.BREACHED_PASSWORDS_URL || undefined;
+  if (breachedPasswordsUrl && !/^https?:\/\/[^/\s]+(\/\S*)?[/=]$/.test(breachedPasswordsUrl)) {
+    throw new EnvError(`BREACHED_PASSWORDS_URL must be an http(s) URL ending in / (the hash prefix is appended), such as https://api.pwnedpasswords.com/range/, not "${breachedPasswordsUrl}"`);
+  }
+  const webhooks = readWebhookSettings(env, production);
+  let securityTxt: SecurityTxtSettings | null;
+  try { securityTxt = readSecurityTxtSettings(env); } catch (error) { throw new EnvError((error as Error).message); }
   return {
     port,
     host,
@@ -105,12 +139,15 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): ServerSettin
     production,
     devMailbox: !smtpUrl && !production,
     metrics: { token: metricsToken, port: metricsPort, host: env.METRICS_HOST || '127.0.0.1' },
+    securityTxt,
     latch: {
       publicUrl,
       secret,
       production,
-      database: databaseUrl ? { url: databaseUrl } : { dataDir: join(dataDir, 'db') },
+      database: { ...(databaseUrl ? { url: databaseUrl } : { dataDir: join(dataDir, 'db') }), ...(databaseSchema ? { schema: databaseSchema } : {}) },
       signUp: { mode: signUp },
+      ...(breachedPasswordsUrl ? { passwords: { breached: { url: breachedPasswordsUrl } } } : {}),
+      ...(webhooks ? { webhooks } : {}),
       mail: { smtpUrl, from: env.MAIL_FROM || 'Latch <no-reply@localhost>' },
       turnstile: {
         secretKey: env.TURNSTILE_SECRET_KEY || undefined,

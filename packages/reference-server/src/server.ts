@@ -8,6 +8,9 @@ import { readSettings, type ServerSettings } from './env.js';
 import { createLogger } from './logger.js';
 import { createMetrics, type ServerMetrics } from './metrics.js';
 import { metricsRouter } from './routes/ops.js';
+import { startControlServer, type ControlServer } from './control/server.js';
+import { createProxyHeaderTally } from './proxy-headers.js';
+import { databaseFacts } from './commands/database-facts.js';
 
 /** A running reference server. */
 export interface RunningServer {
@@ -18,6 +21,8 @@ export interface RunningServer {
   settings: ServerSettings;
   /** `http://host:port` of the metrics listener, when METRICS_PORT is set. */
   metricsUrl: string | null;
+  /** The control channel `latch-server` commands reach this server through (see `control/server.ts`). */
+  control: ControlServer;
   /** Stops accepting, waits for requests in flight, delivers due mail, closes the database. */
   close(): Promise<void>;
 }
@@ -60,12 +65,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const settings = readSettings(options.env ?? process.env);
   const logger = options.logger ?? createLogger();
   const metrics = createMetrics();
-  const latch = await createLatch({ ...settings.latch, ...options.overrides, logger }, { observe: metrics.observe });
+  const latch = await createLatch({ ...settings.latch, ...options.overrides, logger });
   metrics.watch(latch);
   const access = settings.metrics;
   // Public only behind a token, or outside production; a metrics port takes them off the public listener.
   const publicMetrics = access.port === undefined && (access.token || !settings.production) ? { token: access.token } : null;
-  const app = createApp({ latch, metrics, logger, devMailbox: settings.devMailbox, production: settings.production, publicMetrics });
+  const proxyHeaders = createProxyHeaderTally();
+  const app = createApp({ latch, metrics, logger, devMailbox: settings.devMailbox, production: settings.production, publicMetrics, proxyHeaders, securityTxt: settings.securityTxt });
   const server = createServer(app.callback());
   server.requestTimeout = 30_000;
   server.headersTimeout = 15_000;
@@ -73,12 +79,19 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   await listen(server, settings.port, settings.host);
   const url = urlOf(server);
   const metricsServer = access.port === undefined ? null : await listen(createServer(metricsApp(metrics, access.token).callback()), access.port, access.host);
+  const control = await startControlServer({
+    dataDir: settings.dataDir, latch, logger,
+    facts: () => ({ pid: process.pid, url, publicUrl: latch.config.publicUrl, trustProxy: latch.config.security.trustProxy, proxyHeaders: proxyHeaders.counts() }),
+    reports: { '/database': () => databaseFacts(latch.database) },
+  });
   let closing: Promise<void> | undefined;
   return {
     latch, server, url, settings,
     metricsUrl: metricsServer ? urlOf(metricsServer) : null,
+    control,
     close() {
       closing ??= (async () => {
+        await control.close();
         if (metricsServer) {
           metricsServer.closeAllConnections();
           await new Promise<void>((resolve) => metricsServer.close(() => resolve()));

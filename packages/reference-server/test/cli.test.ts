@@ -1,9 +1,19 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { request } from 'node:http';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { runCli, startTestServer } from './helpers.js';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 describe('latch-server CLI', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'latch-cli-'));
@@ -35,21 +45,70 @@ describe('latch-server CLI', () => {
     }
   });
 
-  it('does not open the embedded database while a server uses it', async () => {
+  it('runs database commands inside a server that holds the embedded database, with its real port in links', async () => {
     const shared = join(dataDir, 'shared');
-    const s = await startTestServer('pglite', { LATCH_DATA_DIR: shared });
+    const port = await freePort();
+    // No PUBLIC_URL: the server's links use the port it really listens on.
+    const s = await startTestServer('pglite', { LATCH_DATA_DIR: shared, PORT: String(port), PUBLIC_URL: '' });
     try {
-      const created = await runCli(['create-admin', '--email', 'second@example.com', '--password', 'violet-harbor-engine-42'], { ...env, LATCH_DATA_DIR: shared });
-      assert.equal(created.code, 1, created.stdout);
-      assert.equal(created.stderr.trim().split('\n').length, 1, created.stderr);
-      assert.match(created.stderr, new RegExp(`^latch-server: the embedded database in \\S+ is in use by process ${process.pid};`));
-      assert.equal(created.stdout, '');
+      const created = await runCli(['create-admin', '--email', 'second@example.com'], { LATCH_DATA_DIR: shared, PUBLIC_URL: '' });
+      assert.equal(created.code, 0, created.stderr);
+      const link = /set a password within 72 hours at: (\S+)/.exec(created.stdout)?.[1];
+      assert.ok(link?.startsWith(`http://localhost:${port}/accept-invite?token=`), `the server's port, not 3000: ${link}`);
+      const taken = await runCli(['create-admin', '--email', 'second@example.com'], { LATCH_DATA_DIR: shared });
+      assert.equal(taken.code, 1);
+      assert.match(taken.stderr, /^latch-server: email_taken[^\n]*\n$/, "the server's refusal, in one line");
+      const usage = await runCli(['create-admin'], { LATCH_DATA_DIR: shared });
+      assert.equal(usage.code, 1);
+      assert.equal(usage.stderr, 'latch-server: create-admin needs --email\n', 'arguments are checked before the server is asked');
+      // The invitation the server made is the server's own: accepting it signs the admin in there.
+      const accepted = await fetch(`${s.url}/auth/invitations/accept`, {
+        method: 'POST', headers: { 'content-type': 'application/json', origin: `http://localhost:${port}` },
+        body: JSON.stringify({ token: new URL(link!).searchParams.get('token'), password: 'violet-harbor-engine-42' }),
+      });
+      assert.equal(accepted.status, 200);
     } finally {
       await s.running.close();
     }
-    // Once the server is gone the folder is free again.
-    const after = await runCli(['create-admin', '--email', 'second@example.com', '--password', 'violet-harbor-engine-42'], { ...env, LATCH_DATA_DIR: shared });
+    // Once the server is gone the CLI opens the folder itself.
+    const after = await runCli(['create-admin', '--email', 'third@example.com', '--password', 'violet-harbor-engine-42'], { ...env, LATCH_DATA_DIR: shared });
     assert.equal(after.code, 0, after.stderr);
+  });
+
+  it('refuses a control channel caller without the token, and keeps its files private', async () => {
+    const shared = join(dataDir, 'private');
+    const s = await startTestServer('pglite', { LATCH_DATA_DIR: shared });
+    try {
+      const socketPath = join(shared, 'run', 'control.sock');
+      assert.equal(statSync(join(shared, 'run')).mode & 0o777, 0o700);
+      assert.equal(statSync(socketPath).mode & 0o777, 0o600);
+      assert.equal(statSync(join(shared, 'run', 'control.token')).mode & 0o777, 0o600);
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = request({ socketPath, method: 'POST', path: '/commands/create-admin', headers: { authorization: 'Bearer guessed', 'content-type': 'application/json' } }, (res) => { res.resume(); resolve(res.statusCode!); });
+        req.on('error', reject);
+        req.end(JSON.stringify({ options: { email: 'intruder@example.com', name: 'x' } }));
+      });
+      assert.equal(status, 401);
+      assert.equal(await s.running.latch.storage.users.findByEmail('intruder@example.com'), null);
+    } finally {
+      await s.running.close();
+    }
+    assert.equal(existsSync(join(shared, 'run', 'control.sock')), false, 'the socket goes with the server');
+  });
+
+  it('runs commands on PostgreSQL over their own connection while a server runs', { skip: !process.env.TEST_DATABASE_URL && 'needs TEST_DATABASE_URL' }, async () => {
+    const s = await startTestServer('postgres', { LATCH_DATA_DIR: join(dataDir, 'pg') });
+    try {
+      const created = await runCli(['create-admin', '--email', 'pg-admin@example.com', '--password', 'violet-harbor-engine-42'], { ...env, LATCH_DATA_DIR: join(dataDir, 'pg'), DATABASE_URL: s.env.DATABASE_URL });
+      assert.equal(created.code, 0, created.stderr);
+      const signIn = await fetch(`${s.url}/auth/sign-in`, {
+        method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://localhost:3000' },
+        body: JSON.stringify({ email: 'pg-admin@example.com', password: 'violet-harbor-engine-42' }),
+      });
+      assert.equal(signIn.status, 200);
+    } finally {
+      await s.close();
+    }
   });
 
   it('refuses production without LATCH_SECRET', async () => {

@@ -20,9 +20,9 @@ for (const kind of testDatabaseKinds()) {
       await fetch(`${s.url}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'nobody@example.com', password: 'wrong-password-here' }) });
       const text = await (await fetch(`${s.url}/metrics`)).text();
       assert.match(text, /latch_http_requests_total\{method="POST",route="\/sign-in",status="401"\} 1/);
-      assert.match(text, /latch_http_request_duration_seconds_bucket\{le="[^"]+",method="POST",route="\/sign-in"\}/);
-      assert.match(text, /latch_sign_ins_total\{outcome="invalid_credentials"\} 1/);
-      assert.match(text, /latch_emails_sent_total \d+/);
+      assert.match(text, /latch_http_request_duration_seconds_bucket\{method="POST",route="\/sign-in",le="[^"]+"\}/);
+      assert.match(text, /latch_sign_ins_total\{step="password",outcome="failed"\} 1/);
+      assert.match(text, /^# TYPE latch_emails_sent_total counter\nlatch_emails_sent_total \d+$/m);
     });
 
     it('answers unknown paths and methods with problems and sends security headers', async () => {

@@ -86,6 +86,12 @@ function row(path: string, key: string, schema: FieldSchema): string {
   return `| \`${path}\` | ${cell(renderType(schema))} | ${cell(renderDefault(key, schema))} | ${cell(schema.description ?? '')} |`;
 }
 
+/** A field's row, followed by one row per member when it is a group of settings (`passwords.breached.url`). */
+function rowsOf(path: string, key: string, schema: FieldSchema): string[] {
+  if (!isSection(schema)) return [row(path, key, schema)];
+  return [row(path, key, schema), ...Object.entries(schema.properties!).map(([member, field]) => row(`${path}.${member}`, member, field))];
+}
+
 const isSection = (schema: FieldSchema) => schema.type === 'object' && schema.properties !== undefined && !isRule(schema.default);
 
 /** The generated part: the top-level fields, then one table per section, in the schema's order. */
@@ -102,7 +108,7 @@ export function renderConfigReference(schema: FieldSchema = configJsonSchema()):
   for (const [name, section] of fields.filter(([, field]) => isSection(field))) {
     lines.push('', `### \`${name}\``, '');
     if (section.description) lines.push(section.description, '');
-    lines.push(...tableHead, ...Object.entries(section.properties!).map(([key, field]) => row(`${name}.${key}`, key, field)));
+    lines.push(...tableHead, ...Object.entries(section.properties!).flatMap(([key, field]) => rowsOf(`${name}.${key}`, key, field)));
   }
   return lines.join('\n');
 }

@@ -5,16 +5,18 @@ import { configErrorOf, phraseConfigIssue } from './core/config/issues.js';
 import { sshKeysConfigShape } from './ssh-keys/config.js';
 import { resolveTokensConfig, tokensConfigShape } from './tokens/config.js';
 import { resolveTwoFactorConfig, twoFactorConfigShape } from './two-factor/config.js';
+import { checkWebhooksInProduction, webhooksConfigShape } from './webhooks/config.js';
 
 export type { ResolvedConfig } from './core/config.js';
 export type {
-  DatabaseConfig, SignUpConfig, PasswordConfig, SessionConfig, LinkConfig, MailConfig, PageConfig, TurnstileConfig, SecurityConfig,
+  DatabaseConfig, SignUpConfig, PasswordConfig, SessionConfig, NewDeviceAlertConfig, LinkConfig, MailConfig, PageConfig, TurnstileConfig, SecurityConfig,
   RateLimitConfig, RateLimitRule,
 } from './core/config.js';
 export type { TwoFactorConfig, PasskeyConfig } from './two-factor/config.js';
 export type { ApiKeyConfig } from './api-keys/config.js';
 export type { SshKeyConfig } from './ssh-keys/config.js';
 export type { JwtConfig } from './tokens/config.js';
+export type { WebhookConfig } from './webhooks/config.js';
 
 /**
  * The whole configuration: the core settings and every built-in feature's sections (present
@@ -27,8 +29,10 @@ export const latchConfigSchema = z.object({
   ...apiKeysConfigShape,
   ...sshKeysConfigShape,
   ...tokensConfigShape,
+  ...webhooksConfigShape,
 })
   .superRefine(checkProduction)
+  .superRefine(checkWebhooksInProduction)
   .transform((parsed): ResolvedConfig => {
     const core = deriveCoreConfig(parsed);
     return { ...core, ...resolveTwoFactorConfig(parsed, core), ...resolveTokensConfig(parsed, core) };

@@ -10,10 +10,10 @@ export type { ErrorStatus, LatchErrorCode } from './errors/registry.js';
 export { LatchError } from './errors/latch-error.js';
 export type { FieldError, LatchErrorOptions } from './errors/latch-error.js';
 export {
-  AccountDisabledError, BadRequestError, CaptchaFailedError, ChallengeExpiredError, ConflictError, CsrfRejectedError,
+  AccountDisabledError, BadRequestError, BodyAlreadyReadError, CaptchaFailedError, ChallengeExpiredError, ConflictError, CsrfRejectedError,
   DuplicateKeyError, EmailNotVerifiedError, EmailTakenError, ForbiddenError, InvalidCodeError, InvalidCredentialsError,
   InvalidPasskeyError, InvalidScopeError, InvalidSshKeyError, InvalidTokenError, isLatchError, LimitReachedError,
-  MethodNotAllowedError, NotFoundError, PasswordReusedError, PayloadTooLargeError, RateLimitedError,
+  MethodNotAllowedError, NotFoundError, PasswordResetRequiredError, PasswordReusedError, PayloadTooLargeError, RateLimitedError,
   ReauthenticationRequiredError, ServiceUnavailableError, SignUpDisabledError, UnauthenticatedError,
   UnsupportedMediaTypeError, ValidationFailedError, WeakPasswordError,
 } from './errors/classes.js';

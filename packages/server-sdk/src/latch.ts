@@ -3,19 +3,28 @@ import { AccountService } from './accounts/service.js';
 import { scopesOfUser } from './core/scopes.js';
 import { adminFeature } from './admin/feature.js';
 import { provisionUser, type ProvisionUserInput, type ProvisionUserResult } from './admin/provisioning.js';
+import { importUsers, type ImportUsersInput, type ImportUsersResult } from './admin/import.js';
 import { createTurnstileVerifier, noCaptcha } from './captcha/turnstile.js';
 import { resolveConfig, type LatchConfig, type ResolvedConfig } from './config.js';
 import { systemContext, type RequestContext } from './context.js';
 import { createSecretBox } from './crypto/secret-box.js';
 import type { AccountHooks, FeatureParts, LatchFeature, SessionIssuer } from './core/feature.js';
 import { createHandler, type LatchHandler } from './http/handler.js';
+import { toFetchHandler, type FetchHandler } from './adapters/fetch.js';
+import { createServerApi, type LatchApi } from './server-api.js';
 import { buildOpenApi } from './http/openapi.js';
 import { openApiDocumentSchema } from './http/openapi-document.js';
 import { defineRoute, json } from './core/route.js';
 import { accountRoutes } from './accounts/routes.js';
 import { sessionRoutes } from './accounts/session-routes.js';
+import { AccountSecurity } from './accounts/secure-account.js';
+import { secureAccountRoutes } from './accounts/secure-account-routes.js';
+import { createEventBus, type LatchEvents } from './events/bus.js';
 import { createDevMailer, createSmtpMailer } from './mail/mailer.js';
 import { createMailOutbox, type MailOutbox } from './mail/outbox.js';
+import { createLatchMetrics } from './metrics/latch-metrics.js';
+import type { MetricsRegistry } from './metrics/registry.js';
+import { createBreachedPasswordLookup, noBreachedPasswordLookup, type BreachedCheckOutcome } from './passwords/breached.js';
 import { createArgon2Hasher } from './passwords/hasher.js';
 import { retainSharedStrengthPool } from './passwords/strength-pool.js';
 import { createRateLimiter } from './rate-limit/limiter.js';
@@ -24,7 +33,7 @@ import type { Services } from './core/services.js';
 import { createLocalRevocationBus, createPostgresRevocationBus, type RevocationBus } from './sessions/revocation-bus.js';
 import { withCachedSummary } from './two-factor/cached-gate.js';
 import { SessionService } from './sessions/service.js';
-import { createDatabase, migrateDatabase, type Database } from './storage/database.js';
+import { adoptDatabase, migrateDatabase, openDatabase, type Database } from './storage/database.js';
 import { createKnexStorage } from './storage/knex/knex-storage.js';
 import type { Storage } from './storage/storage.js';
 import type { JSONWebKeySet } from 'jose';
@@ -37,6 +46,7 @@ import { accessTokensFeature, type AccessTokensApi } from './tokens/feature.js';
 import type { AccessTokenService } from './tokens/jwt.js';
 import type { SigningKeyStore } from './tokens/signing-keys.js';
 import { twoFactorFeature } from './two-factor/feature.js';
+import { webhooksFeature, type WebhooksApi } from './webhooks/feature.js';
 import { ConfigError } from './errors.js';
 
 /**
@@ -45,7 +55,7 @@ import { ConfigError } from './errors.js';
  * @example createLatch({ features: defaultFeatures().filter((f) => f.name !== 'ssh-keys') })
  */
 export function defaultFeatures(): LatchFeature[] {
-  return [twoFactorFeature(), apiKeysFeature(), sshKeysFeature(), accessTokensFeature(), adminFeature()];
+  return [twoFactorFeature(), apiKeysFeature(), sshKeysFeature(), accessTokensFeature(), adminFeature(), webhooksFeature()];
 }
 
 /** The configuration plus the features to install. */
@@ -81,13 +91,34 @@ export interface Latch {
   readonly services: Services;
   readonly accounts: AccountService;
   readonly outbox: MailOutbox;
+  /** In-process subscriptions to account events, called after each change commits (`latch.events.on(type, handler)`). */
+  readonly events: LatchEvents;
+  /** The webhook delivery queue (idle unless `webhooks.url` is set). */
+  readonly webhooks: WebhooksApi;
   /** The framework-neutral HTTP handler; mount it with `latchKoa`, `latchExpress` or `toNodeHandler`. */
   readonly handler: LatchHandler;
+  /**
+   * The API as a Web-standard handler (`Request` → `Response`) for Next.js, Hono, Bun, Deno and
+   * Workers; pass `{ remoteAddress }` as the second argument where the runtime knows it.
+   */
+  readonly fetch: FetchHandler;
+  /** Account operations for server-side code: `latch.api.signUp(…)`, `latch.api.getSession({ headers })`, … */
+  readonly api: LatchApi;
   readonly database: Database;
+  /**
+   * Latch's metrics (requests, latency, sign-in outcomes, emails, and the features' own): render
+   * them with `await latch.metrics().render()` at your `/metrics`, or add families of your own.
+   */
+  metrics(): MetricsRegistry;
   /** The OpenAPI 3.1 document of the HTTP API. */
   openApi(): Record<string, unknown>;
   /** Creates an account as an administrator or the CLI would. */
   provisionUser(input: ProvisionUserInput, ctx?: RequestContext): Promise<ProvisionUserResult>;
+  /**
+   * Imports up to 1,000 accounts from another system in one transaction, as
+   * `POST /admin/users/import` does (the CLI's `latch-server import` sends files in such batches).
+   */
+  importUsers(input: ImportUsersInput, ctx?: RequestContext): Promise<ImportUsersResult>;
   /** API keys, SSH keys and JWT access tokens (used by `requireAuth`). */
   readonly keys: KeysApi;
   /** The JSON Web Key Set of the access-token signing keys; serve it at `/.well-known/jwks.json`. */
@@ -114,12 +145,15 @@ export async function createLatch(input: LatchOptions = {}, options: CreateLatch
   const config = resolveConfig(settings);
   const { logger, clock } = config;
   const database: Database = config.database.knex
-    ? { knex: config.database.knex, kind: config.database.knex.client.config.client === 'pg' ? 'postgres' : 'pglite', close: async () => {} }
-    : createDatabase(config.database);
-  await migrateDatabase(database.knex, Object.assign({}, ...features.map((f) => f.migrations ?? {})));
+    ? await adoptDatabase(config.database.knex, { schema: config.database.schema, logger })
+    : await openDatabase({ ...config.database, logger });
+  if (database.kind === 'pglite' && !config.database.knex && !config.database.dataDir && config.production) {
+    logger.warn({ event: 'database.in_memory' }, 'The embedded database is in memory: every account and session is lost when the process stops. Set database.url (PostgreSQL) or database.dataDir.');
+  }
+  await migrateDatabase(database.knex, Object.assign({}, ...features.map((f) => f.migrations ?? {})), { schema: database.schema });
   const storage = createKnexStorage(database.knex, database.kind);
   const bus: RevocationBus = database.kind === 'postgres' && (database.url ?? config.database.url)
-    ? await createPostgresRevocationBus((database.url ?? config.database.url)!, logger)
+    ? await createPostgresRevocationBus((database.url ?? config.database.url)!, logger, { schema: database.schema })
     : createLocalRevocationBus();
   const mailer = config.mail.mailer ?? (config.mail.smtpUrl ? createSmtpMailer(config.mail.smtpUrl) : createDevMailer(logger));
   const secretBox = (purpose: string) => createSecretBox(config.secret, purpose);
@@ -127,12 +161,19 @@ export async function createLatch(input: LatchOptions = {}, options: CreateLatch
     storage, mailer, box: secretBox('outbox'), clock, logger, from: config.mail.from, productName: config.mail.productName,
     maxAttempts: config.mail.maxAttempts, pollIntervalMs: config.mail.pollIntervalMs,
   });
+  const metrics = createLatchMetrics({ mailStats: outbox.stats });
   let gate: SecondFactorGate = noSecondFactor;
   const limiter = createRateLimiter(storage, clock, config.rateLimit.enabled);
+  const parts: FeatureParts[] = [];
+  // Durable sinks (the webhook queue) come from the features, known once they are set up below.
+  const events = createEventBus({ clock, logger, sinks: () => parts.flatMap((p) => p.eventSink ?? []) });
   const services: Services = {
     config, storage, clock, logger,
     hasher: createArgon2Hasher(config.passwords),
-    sessions: new SessionService({ storage, clock, config: config.sessions, bus, logger }),
+    breachedPasswords: config.passwords.breached
+      ? createBreachedPasswordLookup({ ...config.passwords.breached, clock, logger, onOutcome: countBreachedCheck(metrics.registry) })
+      : noBreachedPasswordLookup,
+    sessions: new SessionService({ storage, clock, config: config.sessions, bus, logger, events }),
     outbox,
     limiter,
     limits: createLimits(limiter, config.rateLimit),
@@ -142,15 +183,21 @@ export async function createLatch(input: LatchOptions = {}, options: CreateLatch
     // The gate comes from the feature that provides it, known once every feature is set up below.
     secondFactor: delegatingGate(() => gate),
     revocations: bus,
+    events,
+    metrics: metrics.registry,
     secretBox,
   };
   const accounts = new AccountService(services);
   const sessionIssuer: SessionIssuer = { issue: (tx, user, ctx, method) => accounts.issueSession(tx, user, ctx, method) };
-  const parts: FeatureParts[] = [];
   const accountHooks: AccountHooks = {
     async userDisabled(tx, userId) {
       const counts: Record<string, number> = {};
       for (const part of parts) Object.assign(counts, await part.accountHooks?.userDisabled?.(tx, userId));
+      return counts;
+    },
+    async accountSecured(tx, userId) {
+      const counts: Record<string, number> = {};
+      for (const part of parts) Object.assign(counts, await part.accountHooks?.accountSecured?.(tx, userId));
       return counts;
     },
   };
@@ -159,7 +206,10 @@ export async function createLatch(input: LatchOptions = {}, options: CreateLatch
   if (gates.length > 1) throw new ConfigError('features: more than one feature provides the second-factor gate');
   gate = gates[0] ? withCachedSummary(gates[0].secondFactor!, bus, clock, config.sessions) : noSecondFactor;
   const bearer = parts.flatMap((p) => p.bearer ?? []);
-  const routes = [...accountRoutes(services, accounts, names), ...sessionRoutes(services), ...parts.flatMap((p) => p.routes)];
+  const security = new AccountSecurity(services, accountHooks, { secondFactorsAvailable: names.includes('two-factor') });
+  const routes = [
+    ...accountRoutes(services, accounts, names), ...sessionRoutes(services), ...secureAccountRoutes(security), ...parts.flatMap((p) => p.routes),
+  ];
   routes.push(defineRoute({
     method: 'GET', path: '/openapi.json', tag: 'Meta', auth: 'none',
     summary: 'This OpenAPI 3.1 document, generated from the route definitions',
@@ -168,7 +218,8 @@ export async function createLatch(input: LatchOptions = {}, options: CreateLatch
     handler: async () => json(200, buildOpenApi(routes, config)),
   }));
   const handler = createHandler({
-    services, routes, bearer, observe: options.observe,
+    services, routes, bearer,
+    observe: (info) => { metrics.observeRequest(info); options.observe?.(info); },
     scopesOf: (user) => scopesOfUser(user, config.apiKeys.scopes),
     reauthenticate: (caller, proof, ctx) => requireReauthentication(services, caller, proof, ctx),
   });
@@ -178,6 +229,7 @@ export async function createLatch(input: LatchOptions = {}, options: CreateLatch
   const cleanup = async () => {
     await services.sessions.deleteExpired();
     await storage.rateLimits.deleteExpired(clock.now());
+    await accounts.devices.cleanup();
     for (const part of parts) await part.cleanup?.();
   };
   const cleanupTimer = setInterval(() => {
@@ -189,9 +241,14 @@ export async function createLatch(input: LatchOptions = {}, options: CreateLatch
 
   let closed = false;
   return {
-    config, storage, services, accounts, outbox, handler, database,
+    config, storage, services, accounts, outbox, handler, database, events,
+    fetch: toFetchHandler({ handler, config, services }),
+    api: createServerApi({ services, accounts, handler }),
+    webhooks: apiOf<WebhooksApi>(features, parts, 'webhooks') ?? webhooksLeftOut,
     openApi: () => buildOpenApi(routes, config),
+    metrics: () => metrics.registry,
     provisionUser: (provision, ctx = systemContext('provision')) => provisionUser(services, provision, ctx),
+    importUsers: (batch, ctx = systemContext('import')) => importUsers(services, batch, ctx),
     keys,
     jwks: async () => (apiOf<AccessTokensApi>(features, parts, 'access-tokens')?.jwks() ?? { keys: [] }),
     authorizedKeys: (userIdOrEmail) => keys.authorizedKeys(userIdOrEmail),
@@ -209,6 +266,24 @@ export async function createLatch(input: LatchOptions = {}, options: CreateLatch
       await database.close();
     },
   };
+}
+
+/** `latch.webhooks` when the webhooks feature is left out. */
+const webhooksLeftOut: WebhooksApi = {
+  enabled: false,
+  deliverDue: async () => 0,
+  stats: async () => ({ delivered: 0, retried: 0, failed: 0, pending: 0 }),
+  delivery: async () => null,
+  redeliver: async () => false,
+};
+
+/** Counts breached-password checks by outcome in `latch_breached_password_checks_total`. */
+function countBreachedCheck(registry: MetricsRegistry): (outcome: BreachedCheckOutcome) => void {
+  const checks = registry.counter({
+    name: 'latch_breached_password_checks_total', labelNames: ['outcome'],
+    help: 'New passwords checked against the breached-password service, by outcome (breached, clean, skipped: the service did not answer)',
+  });
+  return (outcome) => checks.inc({ outcome });
 }
 
 /** A gate that forwards to the one chosen when the features are set up. */

@@ -23,6 +23,7 @@ export { LatchSessionsPanel } from './components/sessions-panel/sessions-panel.j
 export { LatchApiKeysPanel } from './components/api-keys-panel/api-keys-panel.js';
 export { LatchSshKeysPanel } from './components/ssh-keys-panel/ssh-keys-panel.js';
 export { LatchActivityPanel } from './components/activity-panel/activity-panel.js';
+export { LatchSecureAccountPanel } from './components/secure-account-panel/secure-account-panel.js';
 export { LatchIdleTimeout } from './components/idle-timeout/idle-timeout.js';
 export { LatchElement } from './internal/latch-element.js';
 export { LatchClient, LatchProblem } from './api/client.js';
@@ -34,7 +35,7 @@ export { problemStatus } from './api/problem-codes.js';
 export { latchClientContext, latchSessionContext } from './api/context.js';
 export type { LatchSessionState } from './api/context.js';
 export type {
-  ActivityEvent, ApiKeyInfo, Me, Page, PasskeyInfo, PasswordCheck, PublicConfig, SecondFactorMethod, SessionInfo, SignedIn,
+  ActivityEvent, ApiKeyInfo, Me, Page, PasskeyInfo, PasswordCheck, PublicConfig, SecondFactorMethod, SecuredAccount, SessionInfo, SignedIn,
   SignInResult, SshKeyInfo, TotpSetup, TwoFactorRequired, TwoFactorSummary, User, VerifiedSessionKept, VerifyEmailResult,
 } from './api/types.js';
 export { LatchSignedInEvent } from './events/signed-in.js';
@@ -45,6 +46,7 @@ export { LatchTwoFactorRequiredEvent } from './events/two-factor-required.js';
 export { LatchErrorEvent } from './events/error.js';
 export { LatchSessionChangeEvent } from './events/session-change.js';
 export { LatchEmailChangedEvent } from './events/email-changed.js';
+export { LatchAccountSecuredEvent } from './events/account-secured.js';
 export { turnstileOptions } from './internal/turnstile.js';
 export {
   languageChain, lookupTranslation, pickLang, registeredLanguages, registerTranslation, resolveLang,

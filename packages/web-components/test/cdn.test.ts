@@ -49,7 +49,7 @@ describe('CDN bundles', () => {
       'latch-provider', 'latch-login-form', 'latch-signup-form', 'latch-forgot-password', 'latch-reset-password', 'latch-verify-email',
       'latch-confirm-email', 'latch-accept-invite', 'latch-security-settings', 'latch-profile-panel', 'latch-password-panel',
       'latch-two-factor-panel', 'latch-passkeys-panel', 'latch-sessions-panel', 'latch-api-keys-panel', 'latch-ssh-keys-panel',
-      'latch-activity-panel', 'latch-idle-timeout',
+      'latch-activity-panel', 'latch-secure-account-panel', 'latch-idle-timeout',
     ];
     const missing = tags.filter((t) => !customElements.get(t));
     if (missing.length) throw new Error(`not defined: ${missing.join(', ')}`);

@@ -156,6 +156,7 @@ export function latchServerPlugin(options: LatchServerPluginOptions) {
       clock,
       logger: silentLogger,
       mail: { smtpUrl: mail.url, startWorker: false },
+      basePath: '/auth-captcha',
       turnstile: { secretKey: '1x0000000000000000000000000000000AA', siteKey: 'test-site-key', verifyUrl: `${origin}/__test/siteverify` },
       rateLimit: { enabled: false },
     });
@@ -167,14 +168,15 @@ export function latchServerPlugin(options: LatchServerPluginOptions) {
       clock,
       logger: silentLogger,
       mail: { smtpUrl: mail.url, startWorker: false },
+      basePath: '/auth-no-ssh',
       rateLimit: { enabled: false },
       features: defaultFeatures().filter((f) => f.name !== 'ssh-keys'),
     });
     return {
       latch, mail, clock, origin, captchaLatch, noSshLatch,
-      handler: toNodeHandler(latch, { prefix: '/auth' }),
-      captcha: toNodeHandler(captchaLatch, { prefix: '/auth-captcha' }),
-      noSsh: toNodeHandler(noSshLatch, { prefix: '/auth-no-ssh' }),
+      handler: toNodeHandler(latch),
+      captcha: toNodeHandler(captchaLatch),
+      noSsh: toNodeHandler(noSshLatch),
     };
   }
 

@@ -20,8 +20,8 @@ export function metricsRouter(metrics: ServerMetrics, token: string | undefined)
       problem(ctx, new UnauthenticatedError({ realm: 'metrics', detail: 'The metrics need the configured bearer token.' }));
       return;
     }
-    ctx.set('content-type', metrics.registry.contentType);
-    ctx.body = await metrics.registry.metrics();
+    ctx.set('content-type', metrics.contentType);
+    ctx.body = await metrics.render();
   });
   return router;
 }

@@ -4,7 +4,7 @@ import { toPublicUser } from './view.js';
 import type { Services } from '../core/services.js';
 import type { SecondFactorMethod } from '../core/second-factor.js';
 import { defineRoute, json, type RouteDefinition } from '../core/route.js';
-import { captchaField, displayNameField, emailField, pageQuery, passwordField, tokenField } from '../http/fields.js';
+import { captchaField, displayNameField, emailField, pageQuery, passwordField, reauthFields, tokenField } from '../http/fields.js';
 import { clearChallengeCookie, clearSessionCookie, signInResult, signInResultSchema } from './sign-in-result.js';
 import { activityPageSchema, meSchema, publicConfigSchema, userAnswerSchema, verifyEmailResultSchema } from './responses.js';
 import { accepted, acceptedSchema } from '../response-schemas.js';
@@ -45,11 +45,12 @@ export function accountRoutes(services: Services, accounts: AccountService, feat
       summary: 'Checks a candidate password against the server policy (for strength meters)',
       body: z.object({ password: passwordField, email: emailField.optional(), displayName: displayNameField.optional() }),
       response: passwordCheckSchema,
-      responses: { 200: '`{ ok, score, reasons, suggestions, estimated }`' },
+      responses: { 200: '`{ ok, score, reasons, messages, suggestions, estimated }`' },
       errors: ['rate_limited'],
       handler: async ({ body, ctx }) => {
         await services.limits.passwordCheckPerIp.consume(ctx.ip ?? 'unknown');
-        return json(200, await checkPassword(body.password, config.passwords, [body.email ?? '', body.displayName ?? ''].filter(Boolean)));
+        const userInputs = [body.email ?? '', body.displayName ?? ''].filter(Boolean);
+        return json(200, await checkPassword(body.password, config.passwords, userInputs, { breached: services.breachedPasswords }));
       },
     }),
     defineRoute({
@@ -93,7 +94,7 @@ export function accountRoutes(services: Services, accounts: AccountService, feat
       body: z.object({ email: emailField, password: passwordField, captchaToken: captchaField }),
       response: signInResultSchema,
       responses: { 200: '`{ user, session }` and the session cookie, or `{ twoFactorRequired, methods }` and a challenge cookie' },
-      errors: ['invalid_credentials', 'email_not_verified', 'account_disabled', 'captcha_failed', 'rate_limited'],
+      errors: ['invalid_credentials', 'email_not_verified', 'account_disabled', 'password_reset_required', 'captcha_failed', 'rate_limited'],
       handler: async ({ body, ctx }) => signInResult(services, await accounts.signIn(body, ctx)),
     }),
     defineRoute({
@@ -156,7 +157,7 @@ export function accountRoutes(services: Services, accounts: AccountService, feat
     defineRoute({
       method: 'POST', path: '/me/email', tag: 'Me', auth: 'session', reauth: true,
       summary: 'Starts a login-email change (reauth): link to the new address, notice to the old',
-      body: z.object({ newEmail: emailField, password: passwordField.optional(), code: z.string().max(64).optional() }),
+      body: z.object({ newEmail: emailField, ...reauthFields }),
       response: acceptedSchema,
       responses: { 202: 'Accepted' },
       errors: ['reauthentication_required', 'rate_limited'],

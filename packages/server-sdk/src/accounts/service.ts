@@ -4,13 +4,14 @@ import type { RequestContext } from '../context.js';
 import { sha256 } from '../crypto/digest.js';
 import {
   AccountDisabledError, EmailNotVerifiedError, EmailTakenError, InvalidCredentialsError, InvalidTokenError,
-  PasswordReusedError, SignUpDisabledError, ValidationFailedError,
+  PasswordResetRequiredError, PasswordReusedError, SignUpDisabledError, ValidationFailedError,
 } from '../errors.js';
 import { normalizePassword } from '../passwords/hasher.js';
 import type { Services } from '../core/services.js';
 import type { UserRecord } from '../storage/types.js';
 import type { Caller, SignInOutcome } from '../core/sign-in.js';
 import { createLinkToken, pageUrl } from './links.js';
+import { NewDeviceAlerts } from './new-device.js';
 import { endOtherSignIns, voidAccountLinks } from './sign-out-everywhere.js';
 import { requireDisplayName, requireEmail, requireStrongPassword } from './validation.js';
 import { toPublicUser, type PublicUser } from './view.js';
@@ -23,7 +24,12 @@ const hours = (seconds: number) => Math.round(seconds / 3600);
  * and its emails are queued in that same transaction.
  */
 export class AccountService {
-  constructor(private readonly s: Services) {}
+  /** New-device sign-in alerts (every session start passes them). */
+  readonly devices: NewDeviceAlerts;
+
+  constructor(private readonly s: Services) {
+    this.devices = new NewDeviceAlerts(s);
+  }
 
   private get now() { return this.s.clock.now(); }
 
@@ -35,7 +41,7 @@ export class AccountService {
     await limits.signUpPerIp.consume(ctx.ip ?? 'unknown');
     const email = requireEmail(input.email);
     const displayName = requireDisplayName(input.displayName);
-    await requireStrongPassword(input.password, config.passwords, [email.email, displayName]);
+    await requireStrongPassword(input.password, this.s, [email.email, displayName]);
     await limits.emailPerAddress.consume(`verify:${email.normalized}`);
     // Hash in both branches, so a taken address costs the same time as a new one.
     const passwordHash = await this.s.hasher.hash(input.password);
@@ -45,6 +51,12 @@ export class AccountService {
       if (user) {
         await this.sendVerification(tx, user, ctx);
         await recordAudit(tx, this.s.clock, { type: 'user.signed_up', userId: user.id }, ctx);
+        // The device that signs up is the user's own: signing in from it later is no news.
+        await this.devices.remember(tx, user.id, ctx);
+        await this.s.events.emit(tx, 'user.created', {
+          userId: user.id, email: user.email, displayName: user.displayName, roles: user.roles, kind: user.kind,
+          emailVerified: user.emailVerifiedAt !== null, source: 'sign_up', actorId: user.id,
+        });
         return toPublicUser(user);
       }
       const existing = await tx.users.findByEmail(email.normalized);
@@ -90,7 +102,13 @@ export class AccountService {
     if (!user || user.disabledAt) throw new InvalidTokenError();
     await tx.users.markEmailVerified(user.id, this.now);
     await recordAudit(tx, this.s.clock, { type: 'email.verified', userId: user.id }, ctx);
+    if (!user.emailVerifiedAt) await this.announceVerified(tx, user.id);
     return { ...user, emailVerifiedAt: user.emailVerifiedAt ?? this.now };
+  }
+
+  /** `user.updated` for an address proven by an emailed link. */
+  private async announceVerified(tx: Services['storage'], userId: string): Promise<void> {
+    await this.s.events.emit(tx, 'user.updated', { userId, fields: ['emailVerified'], changes: { emailVerified: true }, actorId: userId });
   }
 
   /** Sends a new verification link when the address has an unverified account; answers the same either way. */
@@ -129,10 +147,27 @@ export class AccountService {
     await limits.signInFailuresPerEmail.reset(email.normalized);
     if (user.disabledAt) throw new AccountDisabledError();
     if (!user.emailVerifiedAt && config.signUp.requireEmailVerification) throw new EmailNotVerifiedError();
-    if (hasher.needsRehash(user.passwordHash!)) {
-      await this.s.storage.users.setPasswordHash(user.id, await hasher.hash(input.password), this.now);
+    if (user.passwordChangeRequiredAt) {
+      // The owner secured the account without a new password: whoever knows the old one only
+      // learns that it must be reset, which takes the owner's mailbox.
+      await recordAudit(this.s.storage, this.s.clock, { type: 'sign_in.failed', userId: user.id, detail: { reason: 'password_reset_required' } }, ctx);
+      throw new PasswordResetRequiredError();
     }
+    // An imported hash (bcrypt, scrypt, …) or older argon2 parameters leave with this sign-in.
+    await this.upgradePasswordHash(user, input.password);
     return this.s.storage.transaction((tx) => this.startSession(tx, user, ctx, 'password'));
+  }
+
+  /**
+   * Rehashes a password that has just verified when its stored hash is of another format
+   * (imported) or of weaker argon2id parameters than the current ones. The new hash is written only
+   * while the stored one is still the hash that was verified: a change or reset that landed in
+   * between wins, and a wrong password never gets here.
+   */
+  private async upgradePasswordHash(user: UserRecord, password: string): Promise<void> {
+    const { hasher } = this.s;
+    if (!user.passwordHash || !hasher.needsRehash(user.passwordHash)) return;
+    await this.s.storage.users.replacePasswordHash(user.id, user.passwordHash, await hasher.hash(password), this.now);
   }
 
   /**
@@ -147,8 +182,9 @@ export class AccountService {
 
   /** Issues a session once every required factor is proven (second-factor code paths call this). */
   async issueSession(tx: Services['storage'], user: UserRecord, ctx: RequestContext, method: string): Promise<Extract<SignInOutcome, { kind: 'session' }>> {
-    const { token, session } = await this.s.sessions.create(tx, user, ctx);
+    const { token, session } = await this.s.sessions.create(tx, user, ctx, method);
     await recordAudit(tx, this.s.clock, { type: 'sign_in.succeeded', userId: user.id, detail: { method, sessionId: session.id } }, ctx);
+    await this.devices.sessionStarted(tx, user, ctx, method);
     return { kind: 'session', user, token, session };
   }
 
@@ -157,7 +193,7 @@ export class AccountService {
     if (!caller.session) return;
     const session = caller.session;
     await this.s.storage.transaction(async (tx) => {
-      await this.s.sessions.revoke(tx, caller.user.id, session.id);
+      await this.s.sessions.revoke(tx, caller.user.id, session.id, 'signed_out');
       await recordAudit(tx, this.s.clock, { type: 'signed_out', userId: caller.user.id, detail: { sessionId: session.id } }, ctx);
     });
   }
@@ -168,6 +204,9 @@ export class AccountService {
     const user = await this.s.storage.transaction(async (tx) => {
       const updated = await tx.users.updateProfile(caller.user.id, { displayName }, this.now);
       await recordAudit(tx, this.s.clock, { type: 'profile.updated', userId: caller.user.id, detail: { fields: displayName === undefined ? [] : ['displayName'] } }, ctx);
+      if (displayName !== undefined && displayName !== caller.user.displayName) {
+        await this.s.events.emit(tx, 'user.updated', { userId: caller.user.id, fields: ['displayName'], changes: { displayName }, actorId: caller.user.id });
+      }
       await this.s.sessions.userChanged(tx, caller.user.id);
       return updated;
     });
@@ -185,14 +224,16 @@ export class AccountService {
     if (!ok) throw new InvalidCredentialsError({ detail: 'The current password is not correct.' });
     await limits.signInFailuresPerEmail.reset(user.emailNormalized);
     if (normalizePassword(input.newPassword) === normalizePassword(input.currentPassword)) throw new PasswordReusedError();
-    await requireStrongPassword(input.newPassword, config.passwords, [user.email, user.displayName]);
+    await requireStrongPassword(input.newPassword, this.s, [user.email, user.displayName]);
     const passwordHash = await hasher.hash(input.newPassword);
     await this.s.storage.transaction(async (tx) => {
       await tx.users.setPasswordHash(user.id, passwordHash, this.now);
+      await tx.users.setPasswordChangeRequired(user.id, null, this.now);
       const revoked = await endOtherSignIns(this.s, tx, user.id, caller.session?.id);
       // A pending login-email change may be an intruder's: a new password ends it with the sessions.
       await voidAccountLinks(tx, user.id, this.now);
       await recordAudit(tx, this.s.clock, { type: 'password.changed', userId: user.id, detail: { sessionsRevoked: revoked } }, ctx);
+      await this.s.events.emit(tx, 'password.changed', { userId: user.id, how: 'changed' });
       await this.s.outbox.enqueue(tx, user.email, 'passwordChanged', { name: user.displayName, how: 'changed' }, ctx);
       await this.s.sessions.userChanged(tx, user.id);
     });
@@ -262,24 +303,28 @@ export class AccountService {
 
   /** Sets a new password with a reset link: single use, every session revoked, notice sent, no sign-in. */
   async resetPassword(input: { token: string; newPassword: string }, ctx: RequestContext): Promise<void> {
-    const { config, limits, hasher } = this.s;
+    const { limits, hasher } = this.s;
     await limits.resetPerIp.consume(ctx.ip ?? 'unknown');
     const tokenHash = sha256(input.token);
     const live = await this.s.storage.emailTokens.findLive('reset_password', tokenHash, this.now);
     const owner = live ? await this.s.storage.users.findById(live.userId) : null;
     if (!live || !owner || owner.disabledAt) throw new InvalidTokenError();
-    await requireStrongPassword(input.newPassword, config.passwords, [owner.email, owner.displayName]);
+    await requireStrongPassword(input.newPassword, this.s, [owner.email, owner.displayName]);
     const passwordHash = await hasher.hash(input.newPassword);
     await this.s.storage.transaction(async (tx) => {
       // The conditional consume decides races: of two resets with one token, one wins.
       const record = await tx.emailTokens.consume('reset_password', tokenHash, this.now);
       if (!record) throw new InvalidTokenError();
       await tx.users.setPasswordHash(owner.id, passwordHash, this.now);
+      await tx.users.setPasswordChangeRequired(owner.id, null, this.now);
       await tx.users.markEmailVerified(owner.id, this.now);
       await endOtherSignIns(this.s, tx, owner.id);
       // Recovery ends what an intruder may have started: other links and a pending email change.
       await voidAccountLinks(tx, owner.id, this.now);
       await recordAudit(tx, this.s.clock, { type: 'password.reset', userId: owner.id }, ctx);
+      await this.s.events.emit(tx, 'password.changed', { userId: owner.id, how: 'reset' });
+      // A reset link proves the address too.
+      if (!owner.emailVerifiedAt) await this.announceVerified(tx, owner.id);
       await this.s.outbox.enqueue(tx, owner.email, 'passwordChanged', { name: owner.displayName, how: 'reset' }, ctx);
     });
     await limits.signInFailuresPerEmail.reset(owner.emailNormalized);
@@ -327,6 +372,7 @@ export class AccountService {
       if (!(await tx.users.changeEmail(before.id, email.email, email.normalized, this.now))) throw new EmailTakenError();
       await tx.emailTokens.voidForUser(before.id, ['reset_password', 'change_email', 'verify_email'], this.now);
       await recordAudit(tx, this.s.clock, { type: 'email.changed', userId: before.id }, ctx);
+      await this.s.events.emit(tx, 'user.updated', { userId: before.id, fields: ['email'], changes: { email: email.email }, actorId: before.id });
       await this.s.outbox.enqueue(tx, before.email, 'emailChanged', { name: before.displayName, newEmail: email.email }, ctx);
       await this.s.sessions.userChanged(tx, before.id);
       return (await tx.users.findById(before.id))!;
@@ -336,14 +382,14 @@ export class AccountService {
 
   /** An invited user sets a password with the invitation link, then is signed in (second-factor gate applies). */
   async acceptInvitation(input: { token: string; password: string; displayName?: string }, ctx: RequestContext): Promise<SignInOutcome> {
-    const { config, hasher } = this.s;
+    const { hasher } = this.s;
     const tokenHash = sha256(input.token);
     const live = await this.s.storage.emailTokens.findLive('invitation', tokenHash, this.now);
     const invited = live ? await this.s.storage.users.findById(live.userId) : null;
     // An invitation sets the first password only: once the owner has one, a leftover link is void.
     if (!live || !invited || invited.disabledAt || invited.passwordHash) throw new InvalidTokenError();
     const displayName = input.displayName === undefined ? undefined : requireDisplayName(input.displayName);
-    await requireStrongPassword(input.password, config.passwords, [invited.email, displayName ?? invited.displayName]);
+    await requireStrongPassword(input.password, this.s, [invited.email, displayName ?? invited.displayName]);
     const passwordHash = await hasher.hash(input.password);
     const outcome = await this.s.storage.transaction(async (tx) => {
       if (!(await tx.emailTokens.consume('invitation', tokenHash, this.now))) throw new InvalidTokenError();
@@ -357,6 +403,10 @@ export class AccountService {
       await endOtherSignIns(this.s, tx, invited.id);
       await voidAccountLinks(tx, invited.id, this.now);
       await recordAudit(tx, this.s.clock, { type: 'invitation.accepted', userId: invited.id }, ctx);
+      await this.s.events.emit(tx, 'password.changed', { userId: invited.id, how: 'set' });
+      if (displayName !== undefined && displayName !== invited.displayName) {
+        await this.s.events.emit(tx, 'user.updated', { userId: invited.id, fields: ['displayName'], changes: { displayName }, actorId: invited.id });
+      }
       await this.s.outbox.enqueue(tx, invited.email, 'passwordChanged', { name: user.displayName, how: 'set' }, ctx);
       return this.startSession(tx, { ...user, passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? this.now }, ctx, 'invitation');
     });

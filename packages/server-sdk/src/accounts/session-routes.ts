@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/log.js';
 import { NotFoundError } from '../errors.js';
 import type { Services } from '../core/services.js';
 import { defineRoute, json, type RouteDefinition } from '../core/route.js';
-import { passwordField } from '../http/fields.js';
+import { reauthBody } from '../http/fields.js';
 import { pageOf } from '../response-schemas.js';
 import { sessionViewSchema } from '../sessions/service.js';
 
@@ -39,7 +39,7 @@ export function sessionRoutes(services: Services): RouteDefinition[] {
     defineRoute({
       method: 'DELETE', path: '/me/sessions', tag: 'Sessions', auth: 'session', reauth: true,
       summary: 'Revokes every session but the current one (reauth)',
-      body: z.object({ password: passwordField.optional(), code: z.string().max(64).optional() }),
+      body: reauthBody,
       responses: { 204: 'Revoked' },
       errors: ['reauthentication_required', 'rate_limited'],
       handler: async ({ caller, body, ctx }) => {

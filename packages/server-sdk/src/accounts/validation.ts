@@ -1,5 +1,6 @@
+import type { Services } from '../core/services.js';
 import { ValidationFailedError, WeakPasswordError } from '../errors.js';
-import { checkPassword, type PasswordPolicy } from '../passwords/policy.js';
+import { checkPassword } from '../passwords/policy.js';
 import { parseEmail, type ParsedEmail } from './email.js';
 
 /** Parses an email field or throws a 422 naming the field. */
@@ -23,8 +24,12 @@ export function requireDisplayName(value: string | undefined, field = 'displayNa
   return name;
 }
 
-/** Applies the password policy or throws `weak_password` with the reasons. */
-export async function requireStrongPassword(password: string, policy: PasswordPolicy, userInputs: string[]): Promise<void> {
-  const result = await checkPassword(password, policy, userInputs);
-  if (!result.ok) throw new WeakPasswordError(result.reasons);
+/**
+ * Applies the password policy, and the breached-password service when one is configured, or
+ * throws `weak_password` with the reasons and their codes. Every place that sets a password
+ * goes through here.
+ */
+export async function requireStrongPassword(password: string, services: Pick<Services, 'config' | 'breachedPasswords'>, userInputs: string[]): Promise<void> {
+  const result = await checkPassword(password, services.config.passwords, userInputs, { breached: services.breachedPasswords });
+  if (!result.ok) throw new WeakPasswordError(result.reasons, result.messages);
 }

@@ -1,21 +1,22 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { LatchHandler } from '../http/handler.js';
 import { toNodeHandler } from './node.js';
+import type { MountableLatch, MountOptions } from './mount.js';
 
 export { requireAuth } from './require-auth-express.js';
-export type { LatchAuth, RequireAuthOptions } from './require-auth.js';
+export type { LatchAuth, LatchAuthUser, RequireAuthOptions } from './require-auth.js';
+export type { MountableLatch, MountOptions } from './mount.js';
 
 /** Options of {@link latchExpress}. */
-export interface LatchExpressOptions {
-  /** Where the API is mounted. Default `/auth`. */
-  prefix?: string;
-}
+export type LatchExpressOptions = MountOptions;
 
 /**
- * Express middleware serving the Latch API under `prefix` (mount it before any body parser).
+ * Express middleware serving the Latch API under the configured `basePath` (default `/auth`);
+ * other paths go on to the next middleware. Mount it before any body parser; a body that
+ * `express.json()` already parsed is taken from `req.body`, and one another parser swallowed is
+ * refused with `body_already_read` (never a hanging request).
  * @example app.use(latchExpress(latch));
  */
-export function latchExpress(latch: { handler: LatchHandler }, options: LatchExpressOptions = {}) {
+export function latchExpress(latch: MountableLatch, options: LatchExpressOptions = {}) {
   const node = toNodeHandler(latch, options);
   return (req: Request, res: Response, next: NextFunction) => {
     node(req, res, () => next()).catch(next);

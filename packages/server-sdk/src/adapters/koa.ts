@@ -1,39 +1,52 @@
-import Router from '@koa/router';
-import type { Middleware } from 'koa';
-import type { LatchHandler } from '../http/handler.js';
-import { readBody } from './read-body.js';
+import type { Context, Middleware } from 'koa';
+import { isLatchError } from '../errors.js';
+import type { LatchResponse } from '../http/handler.js';
+import { problemResponse } from '../http/problem.js';
+import { requestIdOf } from '../http/request-facts.js';
+import { mountPointOf, pathBelow, type MountableLatch, type MountOptions } from './mount.js';
+import { readBody, type ReadBody } from './read-body.js';
 
 export { requireAuth } from './require-auth-koa.js';
 export type { LatchAuthState } from './require-auth-koa.js';
-export type { LatchAuth, RequireAuthOptions } from './require-auth.js';
+export type { LatchAuth, LatchAuthUser, RequireAuthOptions } from './require-auth.js';
+export type { MountableLatch, MountOptions } from './mount.js';
 
 /** Options of {@link latchKoa}. */
-export interface LatchKoaOptions {
-  /** Where the API is mounted. Default `/auth`. */
-  prefix?: string;
-}
+export type LatchKoaOptions = MountOptions;
 
 /**
- * Koa middleware (an @koa/router router) serving the Latch API under `prefix`. Koa's own body
- * parsers must not run on these paths: Latch reads and bounds the body itself.
- * @example app.use(latchKoa(latch, { prefix: '/auth' }));
+ * Koa middleware serving the Latch API under the configured `basePath` (default `/auth`); other
+ * paths go on to the next middleware. It needs no router. Mount it before any body parser; a
+ * body koa-bodyparser already parsed is taken from `ctx.request.body`.
+ * @example app.use(latchKoa(latch));
  */
-export function latchKoa(latch: { handler: LatchHandler }, options: LatchKoaOptions = {}): Middleware {
-  const prefix = (options.prefix ?? '/auth').replace(/\/+$/, '');
-  const router = new Router({ prefix });
-  router.all(['/', '/{*rest}'], async (ctx) => {
-    const { body, tooLarge } = await readBody(ctx.req);
-    const path = ctx.path.slice(prefix.length) || '/';
+export function latchKoa(latch: MountableLatch, options: LatchKoaOptions = {}): Middleware {
+  const mountPoint = mountPointOf(latch, options, 'latchKoa');
+  return async (ctx, next) => {
+    const path = pathBelow(ctx.path, mountPoint);
+    if (path === null) return next();
+    let read: ReadBody;
+    try {
+      read = await readBody(ctx.req, (ctx.request as { body?: unknown }).body, latch.handler.bodyLimit(ctx.method, path));
+    } catch (error) {
+      if (!isLatchError(error)) throw error;
+      return write(ctx, problemResponse(error, requestIdOf(ctx.req.headers)));
+    }
+    const { body, tooLarge } = read;
     const response = await latch.handler.handle({
       method: ctx.method, path, query: new URLSearchParams(ctx.querystring), headers: ctx.req.headers, body, bodyTooLarge: tooLarge,
       remoteAddress: ctx.req.socket.remoteAddress ?? null,
     });
-    ctx.status = response.status;
-    for (const [name, value] of Object.entries(response.headers)) ctx.set(name, value as string | string[]);
-    // An empty text answer (a user with no SSH keys) keeps its Content-Type; only a bodiless one is null.
-    const bodiless = response.body === '' && !response.headers['content-type'];
-    ctx.body = bodiless ? null : response.body;
-    if (bodiless) ctx.status = response.status;
-  });
-  return router.routes() as unknown as Middleware;
+    write(ctx, response);
+  };
+}
+
+/** Puts a {@link LatchResponse} on the Koa context. */
+function write(ctx: Context, response: LatchResponse): void {
+  ctx.status = response.status;
+  for (const [name, value] of Object.entries(response.headers)) ctx.set(name, value as string | string[]);
+  // An empty text answer (a user with no SSH keys) keeps its Content-Type; only a bodiless one is null.
+  const bodiless = response.body === '' && !response.headers['content-type'];
+  ctx.body = bodiless ? null : response.body;
+  if (bodiless) ctx.status = response.status;
 }

@@ -1,18 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { LatchHandler, LatchResponse } from '../http/handler.js';
+import type { LatchResponse } from '../http/handler.js';
+import { NotFoundError } from '../errors.js';
 import { problemResponse } from '../http/problem.js';
 import { requestIdOf } from '../http/request-facts.js';
+import { mountPointOf, pathBelow, type MountableLatch, type MountOptions } from './mount.js';
 import { readBody } from './read-body.js';
 
 export { requireAuth } from './require-auth-node.js';
 export type { AuthenticatedHandler } from './require-auth-node.js';
-export type { LatchAuth, RequireAuthOptions } from './require-auth.js';
+export type { LatchAuth, LatchAuthUser, RequireAuthOptions } from './require-auth.js';
+export type { MountableLatch, MountOptions } from './mount.js';
 
 /** Options of {@link toNodeHandler}. */
-export interface NodeHandlerOptions {
-  /** Where the API is mounted. Default `/auth`. */
-  prefix?: string;
-}
+export type NodeHandlerOptions = MountOptions;
 
 /** Writes a {@link LatchResponse} to a node:http response. */
 export function writeLatchResponse(res: ServerResponse, response: LatchResponse): void {
@@ -22,20 +22,24 @@ export function writeLatchResponse(res: ServerResponse, response: LatchResponse)
 }
 
 /**
- * A node:http request listener serving the Latch API under `prefix`; other paths get a 404 problem,
- * or are passed to `next` when one is given (so it can sit in front of a host app).
+ * A node:http request listener serving the Latch API under the configured `basePath` (default
+ * `/auth`). Other paths are passed to `next` when one is given (so it can sit in front of a host
+ * app), and otherwise answered with a 404 problem. A body already read by a parser in front of it
+ * is taken from `req.body`.
  * @example http.createServer(toNodeHandler(latch)).listen(3000);
  */
-export function toNodeHandler(latch: { handler: LatchHandler }, options: NodeHandlerOptions = {}) {
-  const prefix = (options.prefix ?? '/auth').replace(/\/+$/, '');
+export function toNodeHandler(latch: MountableLatch, options: NodeHandlerOptions = {}) {
+  const mountPoint = mountPointOf(latch, options, 'toNodeHandler');
   return async (req: IncomingMessage, res: ServerResponse, next?: () => void): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname !== prefix && !url.pathname.startsWith(prefix + '/')) {
-      if (next) return next();
-    }
-    const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) || '/' : url.pathname;
     try {
-      const { body, tooLarge } = await readBody(req);
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const path = pathBelow(url.pathname, mountPoint);
+      if (path === null) {
+        if (next) return next();
+        writeLatchResponse(res, problemResponse(new NotFoundError({ detail: 'Nothing is served at this path.' }), requestIdOf(req.headers)));
+        return;
+      }
+      const { body, tooLarge } = await readBody(req, (req as { body?: unknown }).body, latch.handler.bodyLimit(req.method ?? 'GET', path));
       const response = await latch.handler.handle({
         method: req.method ?? 'GET', path, query: url.searchParams, headers: req.headers, body, bodyTooLarge: tooLarge,
         remoteAddress: req.socket.remoteAddress ?? null,

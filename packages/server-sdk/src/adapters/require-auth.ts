@@ -1,10 +1,10 @@
-import type { LatchAuth } from '../core/auth-state.js';
+import type { LatchAuth, LatchAuthUser } from '../core/auth-state.js';
 import { isLatchError } from '../errors.js';
 import type { HostRequest, LatchHandler, LatchResponse } from '../http/handler.js';
 import { isDatabaseUnavailable, problemResponse } from '../http/problem.js';
 import { requestIdOf } from '../http/request-facts.js';
 
-export type { LatchAuth };
+export type { LatchAuth, LatchAuthUser };
 
 /** What a route protected by `requireAuth` demands. */
 export interface RequireAuthOptions {

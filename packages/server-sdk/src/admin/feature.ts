@@ -6,13 +6,16 @@ import { adminRoles, readerRoles, writerRoles } from './rules.js';
 import { adminUserSchema } from '../accounts/view.js';
 import { accepted, acceptedSchema, pageOf } from '../response-schemas.js';
 import { AdminService, adminAuditEventSchema } from './service.js';
+import { importUsersRoute } from './import-route.js';
+import { kindPattern } from './import.js';
+import type { Services } from '../core/services.js';
 
 /** `{ user }` as administrators see it. */
 const adminUserAnswer = z.object({ user: adminUserSchema });
 
 // Free text reaches SQL only as bound parameters; control characters are refused up front.
 const text = (max: number) => z.string().max(max).regex(/^[^\p{Cc}]*$/u, 'Control characters are not allowed.');
-const kindField = z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'Use lower-case letters, digits, _ and -, starting with a letter.');
+const kindField = z.string().regex(kindPattern, 'Use lower-case letters, digits, _ and -, starting with a letter.');
 const roleField = z.enum(adminRoles);
 
 /**
@@ -21,10 +24,10 @@ const roleField = z.enum(adminRoles);
  * the role rules (who may grant what, the last administrator) are in `rules.ts`.
  */
 export function adminFeature(): LatchFeature {
-  return { name: 'admin', setup: ({ services, accountHooks }) => adminParts(new AdminService(services, accountHooks)) };
+  return { name: 'admin', setup: ({ services, accountHooks }) => adminParts(new AdminService(services, accountHooks), services) };
 }
 
-function adminParts(admin: AdminService): FeatureParts {
+function adminParts(admin: AdminService, services: Services): FeatureParts {
   return {
     routes: [
       defineRoute({
@@ -86,6 +89,7 @@ function adminParts(admin: AdminService): FeatureParts {
         errors: ['forbidden'],
         handler: async ({ query }) => json(200, await admin.audit(query)),
       }),
+      importUsersRoute(services),
     ],
   };
 }

@@ -4,6 +4,7 @@ import { requireDisplayName, requireEmail, requireStrongPassword } from '../acco
 import type { RequestContext } from '../context.js';
 import { EmailTakenError } from '../errors.js';
 import type { Services } from '../core/services.js';
+import type { Storage } from '../storage/storage.js';
 import type { UserRecord } from '../storage/types.js';
 
 /** Roles Latch knows; `super_admin` > `admin` > `manager` (reads). */
@@ -29,11 +30,32 @@ export interface ProvisionUserResult {
   invitationUrl: string | null;
 }
 
+/**
+ * Issues a single-use set-password link (an invitation) for an account without a password, in the
+ * caller's transaction, and queues the invitation email unless `send` is false; returns the link.
+ */
+export async function issueInvitation(
+  services: Services, tx: Storage, user: UserRecord, options: { actor: UserRecord | null; send: boolean }, ctx: RequestContext,
+): Promise<string> {
+  const now = services.clock.now();
+  const { token, tokenHash } = createLinkToken();
+  const ttl = services.config.links.invitationTtlSeconds;
+  await tx.emailTokens.issue({ userId: user.id, purpose: 'invitation', tokenHash, createdAt: now, expiresAt: new Date(now.getTime() + ttl * 1000) });
+  const url = pageUrl(services.config, 'acceptInvite', { token });
+  if (options.send) {
+    await services.outbox.enqueue(tx, user.email, 'invitation', {
+      name: user.displayName, url, hours: Math.round(ttl / 3600),
+      invitedBy: options.actor?.displayName || options.actor?.email || 'An administrator',
+    }, ctx);
+  }
+  return url;
+}
+
 /** Creates a verified account with roles, with a password or an invitation link. */
 export async function provisionUser(services: Services, input: ProvisionUserInput, ctx: RequestContext): Promise<ProvisionUserResult> {
   const email = requireEmail(input.email);
   const displayName = requireDisplayName(input.displayName);
-  if (input.password !== undefined) await requireStrongPassword(input.password, services.config.passwords, [email.email, displayName]);
+  if (input.password !== undefined) await requireStrongPassword(input.password, services, [email.email, displayName]);
   const passwordHash = input.password !== undefined ? await services.hasher.hash(input.password) : null;
   const now = services.clock.now();
   const result = await services.storage.transaction(async (tx) => {
@@ -42,20 +64,12 @@ export async function provisionUser(services: Services, input: ProvisionUserInpu
       roles: [...new Set(input.roles ?? [])], kind: input.kind ?? 'user', emailVerifiedAt: now, createdAt: now,
     });
     if (!user) throw new EmailTakenError();
-    let invitationUrl: string | null = null;
-    if (!passwordHash) {
-      const { token, tokenHash } = createLinkToken();
-      const ttl = services.config.links.invitationTtlSeconds;
-      await tx.emailTokens.issue({ userId: user.id, purpose: 'invitation', tokenHash, createdAt: now, expiresAt: new Date(now.getTime() + ttl * 1000) });
-      invitationUrl = pageUrl(services.config, 'acceptInvite', { token });
-      if (input.sendInvitation !== false) {
-        await services.outbox.enqueue(tx, user.email, 'invitation', {
-          name: displayName, url: invitationUrl, hours: Math.round(ttl / 3600),
-          invitedBy: input.actor?.displayName || input.actor?.email || 'An administrator',
-        }, ctx);
-      }
-    }
+    const invitationUrl = passwordHash ? null : await issueInvitation(services, tx, user, { actor: input.actor ?? null, send: input.sendInvitation !== false }, ctx);
     await recordAudit(tx, services.clock, { type: 'admin.user_created', userId: user.id, actorId: input.actor?.id ?? null, detail: { roles: user.roles, kind: user.kind, actorId: input.actor?.id ?? null } }, ctx);
+    await services.events.emit(tx, 'user.created', {
+      userId: user.id, email: user.email, displayName: user.displayName, roles: user.roles, kind: user.kind,
+      emailVerified: user.emailVerifiedAt !== null, source: 'provisioned', actorId: input.actor?.id ?? null,
+    });
     return { user, invitationUrl };
   });
   return result;

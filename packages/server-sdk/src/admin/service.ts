@@ -7,6 +7,7 @@ import { endOtherSignIns } from '../accounts/sign-out-everywhere.js';
 import type { AccountHooks } from '../core/feature.js';
 import { recordAudit } from '../audit/log.js';
 import type { RequestContext } from '../context.js';
+import type { UserChanges, UserField } from '../events/types.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import type { Services } from '../core/services.js';
 import type { AuditEventRecord, Page, UserRecord } from '../storage/types.js';
@@ -127,6 +128,15 @@ export class AdminService {
         await tx.emailTokens.voidForUser(target.id, ['reset_password', 'change_email', 'verify_email', 'invitation'], this.now);
       }
       await recordAudit(tx, this.s.clock, { type: 'admin.user_updated', userId: target.id, actorId: actor.id, detail }, ctx);
+      if (fields.length > 0) {
+        const changes: UserChanges = {};
+        if (fields.includes('displayName')) changes.displayName = user.displayName;
+        if (fields.includes('kind')) changes.kind = user.kind;
+        if (fields.includes('roles')) changes.roles = user.roles;
+        if (fields.includes('disabled')) changes.disabled = disabled;
+        await this.s.events.emit(tx, 'user.updated', { userId: target.id, fields: fields as UserField[], changes, actorId: actor.id });
+      }
+      if (disabled && !wasDisabled) await this.s.events.emit(tx, 'user.disabled', { userId: target.id, actorId: actor.id });
       // Cached sessions and API keys of this user are dropped in every process (roles, status).
       await this.s.sessions.userChanged(tx, target.id);
       return user;

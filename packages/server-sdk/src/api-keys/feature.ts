@@ -6,7 +6,7 @@ import { ApiKeyService } from './service.js';
 
 /**
  * API keys: created once with their secret shown, scoped, capped per user, hashed at rest,
- * accepted as `Authorization: Bearer <prefix…>`, and revoked for good when the account is disabled.
+ * accepted as `Authorization: Bearer <prefix…>`, and revoked for good when the account is disabled or secured.
  */
 export function apiKeysFeature(): LatchFeature<ApiKeyService> {
   return {
@@ -18,6 +18,8 @@ export function apiKeysFeature(): LatchFeature<ApiKeyService> {
         accountHooks: {
           // Each revoked key is announced on the revocation bus, so every process refuses it at once.
           userDisabled: async (tx, userId) => ({ apiKeysRevoked: (await revokeAllApiKeys(services, tx, userId)).length }),
+          // Securing the account is the owner's own revocation of every key.
+          accountSecured: async (tx, userId) => ({ apiKeysRevoked: (await revokeAllApiKeys(services, tx, userId, 'revoked')).length }),
         },
         api: apiKeys,
         routes: apiKeyRoutes(apiKeys),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { NotFoundError } from '../errors.js';
-import { keyNameField, passwordField } from '../http/fields.js';
+import { keyNameField, reauthFields } from '../http/fields.js';
 import { defineRoute, json, type RouteDefinition } from '../core/route.js';
 import { pageOf } from '../response-schemas.js';
 import { apiKeyViewSchema, createdApiKeySchema, type ApiKeyService } from './service.js';
@@ -26,8 +26,7 @@ export function apiKeyRoutes(apiKeys: ApiKeyService): RouteDefinition[] {
         name: keyNameField,
         scopes: z.array(z.string().max(100)).max(50),
         expiresInDays: z.number().int().min(1).max(3650).nullish(),
-        password: passwordField.optional(),
-        code: z.string().max(64).optional(),
+        ...reauthFields,
       }),
       response: createdApiKeySchema,
       responses: { 201: '`{ apiKey, secret }`' },

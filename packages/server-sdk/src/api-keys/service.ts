@@ -121,6 +121,9 @@ export class ApiKeyService {
         type: 'api_key.created', userId: user.id,
         detail: { apiKeyId: key.id, name: key.name, prefix: key.prefix, scopes, expiresAt: key.expiresAt?.toISOString() ?? null },
       }, ctx);
+      await this.s.events.emit(tx, 'api_key.created', {
+        userId: user.id, apiKeyId: key.id, name: key.name, prefix: key.prefix, scopes, expiresAt: key.expiresAt?.toISOString() ?? null,
+      });
       await this.s.outbox.enqueue(tx, user.email, 'securityNotice', {
         name: user.displayName,
         subject: 'A new API key was created',
@@ -139,6 +142,7 @@ export class ApiKeyService {
     await this.s.storage.transaction(async (tx) => {
       if (!(await tx.store(apiKeyStore).deleteForUser(userId, id))) throw new NotFoundError();
       await recordAudit(tx, this.s.clock, { type: 'api_key.revoked', userId, detail: { apiKeyId: id } }, ctx);
+      await this.s.events.emit(tx, 'api_key.revoked', { userId, apiKeyId: id, reason: 'revoked' });
       await this.s.revocations.publish(tx, { apiKeyIds: [id] });
     });
     this.usage.forget(id);

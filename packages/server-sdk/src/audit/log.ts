@@ -7,21 +7,24 @@ export type AuditEventType =
   | 'user.signed_up' | 'email.verified' | 'sign_in.succeeded' | 'sign_in.failed' | 'signed_out'
   | 'password.changed' | 'password.reset_requested' | 'password.reset' | 'profile.updated'
   | 'email.change_requested' | 'email.changed'
-  | 'session.revoked' | 'sessions.revoked_others' | 'session.evicted'
+  | 'session.revoked' | 'sessions.revoked_others' | 'session.evicted' | 'session.new_device' | 'account.secured'
   | 'two_factor.enabled' | 'two_factor.disabled' | 'two_factor.failed' | 'backup_codes.regenerated' | 'backup_code.used'
   | 'passkey.added' | 'passkey.removed' | 'passkey.renamed'
   | 'api_key.created' | 'api_key.revoked' | 'ssh_key.added' | 'ssh_key.removed'
-  | 'admin.user_created' | 'admin.user_updated' | 'admin.password_reset_sent' | 'admin.sessions_revoked'
+  | 'admin.user_created' | 'admin.user_updated' | 'admin.password_reset_sent' | 'admin.sessions_revoked' | 'admin.users_imported'
   | 'invitation.accepted' | 'csrf.rejected';
 
-/** Appends one event to the audit trail (in the caller's transaction). Never put secrets in `detail`. */
-export async function recordAudit(
-  storage: Storage,
-  clock: Clock,
-  event: { type: AuditEventType; userId: string | null; actorId?: string | null; detail?: Record<string, unknown> },
-  ctx: RequestContext,
-): Promise<void> {
-  await storage.audit.append({
+/** One audit event as services describe it. */
+export interface AuditEventInput {
+  type: AuditEventType;
+  userId: string | null;
+  actorId?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+/** The stored row of an event: time from the clock, address, agent and request id from the context. */
+function auditRow(clock: Clock, event: AuditEventInput, ctx: RequestContext) {
+  return {
     type: event.type,
     userId: event.userId,
     actorId: event.actorId ?? event.userId,
@@ -29,5 +32,20 @@ export async function recordAudit(
     ip: ctx.ip,
     userAgent: ctx.userAgent ? ctx.userAgent.slice(0, 512) : null,
     detail: { ...event.detail, requestId: ctx.requestId },
-  });
+  };
+}
+
+/** Appends several events of one request at once (bulk work such as an import), in the caller's transaction. */
+export async function recordAudits(storage: Storage, clock: Clock, events: readonly AuditEventInput[], ctx: RequestContext): Promise<void> {
+  if (events.length > 0) await storage.audit.appendMany(events.map((event) => auditRow(clock, event, ctx)));
+}
+
+/** Appends one event to the audit trail (in the caller's transaction). Never put secrets in `detail`. */
+export async function recordAudit(
+  storage: Storage,
+  clock: Clock,
+  event: AuditEventInput,
+  ctx: RequestContext,
+): Promise<void> {
+  await storage.audit.append(auditRow(clock, event, ctx));
 }

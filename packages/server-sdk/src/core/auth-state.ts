@@ -16,22 +16,59 @@ export interface AuthState {
   apiKeyId?: string;
 }
 
+/** The account behind a host-app request, as `requireAuth` and `latch.api.getSession` hand it over. */
+export interface LatchAuthUser {
+  id: string;
+  email: string;
+  displayName: string;
+  emailVerified: boolean;
+  /** The account's roles (`admin`, `super_admin`, or a host's own). */
+  roles: string[];
+  /** What sort of account this is, e.g. `user`, `employee`. */
+  kind: string;
+  /** When the account was created (ISO 8601). */
+  createdAt: string;
+}
+
 /**
- * Who is calling a host-app route, as `requireAuth` hands it over: resolved as cheaply as
- * possible (an access token from its verified claims, without a database read).
+ * Who is calling a host-app route, as `requireAuth` hands it over. The account fields come from
+ * the same in-process caches Latch's own routes use (cleared by revocations on every process), so
+ * a repeated caller costs no database read; an access token is verified locally.
  * @example router.get('/notes', requireAuth(latch, { scopes: ['read'] }), (ctx) => { ctx.body = notesOf(ctx.state.auth.user.id); });
  */
 export interface LatchAuth {
   /** How the request proved who it is. */
   via: AuthMethod;
-  /** The user: id and roles (from the account, or from the access token's claims). */
-  user: { id: string; roles: string[] };
-  /** The login session (cookie), or the one the access token was minted from. */
-  session?: { id: string };
+  /** The account: id, email, display name, roles and kind. */
+  user: LatchAuthUser;
+  /** The login session (cookie), or the one the access token was minted from; null for an API key. */
+  session: { id: string } | null;
   /** The API key behind the request. */
   apiKey?: { id: string };
   /** Scopes the credential carries (for a session cookie: every scope of its user). */
   scopes: string[];
+}
+
+// Cached records are the same object request after request: their view is made once, and frozen
+// because every request that shares it sees it.
+const views = new WeakMap<UserRecord, LatchAuthUser>();
+
+/** The host-app view of an account record (never its password hash or internal flags); read-only. */
+export function authUserOf(user: UserRecord): LatchAuthUser {
+  let view = views.get(user);
+  if (!view) {
+    view = Object.freeze({
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      emailVerified: user.emailVerifiedAt !== null,
+      roles: Object.freeze([...user.roles]) as string[],
+      kind: user.kind,
+      createdAt: user.createdAt.toISOString(),
+    });
+    views.set(user, view);
+  }
+  return view;
 }
 
 /** One kind of `Authorization: Bearer` credential a feature understands (API keys, access tokens). */

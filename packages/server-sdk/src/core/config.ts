@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { systemClock, type Clock } from '../clock.js';
 import { consoleLogger, type Logger } from '../logger.js';
-import { passwordsSchema, sessionsSchema, signUpSchema } from './config/accounts.js';
+import { newDeviceAlertsSchema, passwordsSchema, sessionsSchema, signUpSchema } from './config/accounts.js';
 import { databaseSchema } from './config/database.js';
 import { linksSchema, mailSchema, pagesSchema } from './config/mail.js';
 import { rateLimitSchema, securitySchema, turnstileSchema } from './config/protection.js';
 
 export type { DatabaseConfig } from './config/database.js';
-export type { SignUpConfig, PasswordConfig, SessionConfig } from './config/accounts.js';
+export type { SignUpConfig, PasswordConfig, SessionConfig, NewDeviceAlertConfig } from './config/accounts.js';
 export type { MailConfig, LinkConfig, PageConfig } from './config/mail.js';
 export type { TurnstileConfig, SecurityConfig, RateLimitConfig } from './config/protection.js';
 export type { RateLimitRule } from '../rate-limit/limiter.js';
@@ -47,6 +47,7 @@ export const coreConfigShape = {
   signUp: signUpSchema.prefault({}),
   passwords: passwordsSchema.prefault({}),
   sessions: sessionsSchema.prefault({}),
+  newDeviceAlerts: newDeviceAlertsSchema.prefault({}),
   links: linksSchema.prefault({}),
   mail: mailSchema.prefault({}),
   pages: pagesSchema.prefault({}),
@@ -139,7 +140,7 @@ export function deriveCoreConfig<T extends ParsedCoreConfig>(config: T): T & Cor
     secret = randomBytes(32).toString('base64url');
   }
   if (!config.mail.mailer && !config.mail.smtpUrl) {
-    warnOnce(config.logger, 'mail', 'No SMTP server configured: emails go to the development outbox (console and /dev/mailbox).');
+    warnOnce(config.logger, 'mail', 'No SMTP server configured: emails are not sent. They go to the development outbox, and each one is logged (recipient, subject and links) at info level.');
   }
   const url = new URL(config.publicUrl);
   const secure = url.protocol === 'https:';

@@ -1,6 +1,7 @@
 import type { SchemaMigration } from '../storage/migrations/index.js';
 import type { RequestContext } from '../context.js';
 import type { AnyRoute } from './route.js';
+import type { EventSink } from '../events/bus.js';
 import type { Storage } from '../storage/storage.js';
 import type { UserRecord } from '../storage/types.js';
 import type { BearerKind } from './auth-state.js';
@@ -19,10 +20,16 @@ export interface SessionIssuer {
   issue(tx: Storage, user: UserRecord, ctx: RequestContext, method: string): Promise<Extract<SignInOutcome, { kind: 'session' }>>;
 }
 
-/** What features may do when an account is locked (disabled): revoke what they issued for it. */
+/** What features may do when an account is locked (disabled) or secured: revoke what they issued for it. */
 export interface AccountHooks {
   /** Runs in the disabling transaction; returns counts by what was revoked (`{ apiKeysRevoked: 2 }`). */
   userDisabled(tx: Storage, userId: string): Promise<Record<string, number>>;
+  /**
+   * Runs in the transaction of `POST /me/secure-account`, where the owner assumes someone else got
+   * in: revoke the lasting credentials that work without a session. Returns counts by what was
+   * revoked (`{ apiKeysRevoked: 2 }`).
+   */
+  accountSecured(tx: Storage, userId: string): Promise<Record<string, number>>;
 }
 
 /** What a feature's setup receives: the shared services and the ports of the core. */
@@ -42,6 +49,8 @@ export interface FeatureParts<Api = unknown> {
   bearer?: BearerKind[];
   /** Hooks on account events, run in the core's transactions. */
   accountHooks?: Partial<AccountHooks>;
+  /** Writes each event in the transaction of its change (the webhook queue), before handlers hear of it. */
+  eventSink?: EventSink;
   /** What host code reaches on the Latch object (e.g. `latch.keys.apiKeys`). */
   api?: Api;
   /** Periodic housekeeping (expired rows), run with the session cleanup. */

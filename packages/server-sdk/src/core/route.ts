@@ -68,6 +68,11 @@ export interface RouteDefinition<
    */
   reauth?: A extends 'session' ? boolean : never;
   body?: B;
+  /**
+   * The largest body this route accepts, in bytes (default: the pipeline's 64 KiB). Adapters read
+   * no more than the matched route allows, so only routes that need more (an import) raise it.
+   */
+  maxBodyBytes?: number;
   query?: Q;
   /**
    * The JSON success body's schema, for OpenAPI and the components' generated client types.

@@ -2,8 +2,11 @@ import type { Clock } from '../clock.js';
 import type { ResolvedConfig } from './config.js';
 import type { SecretBox } from '../crypto/secret-box.js';
 import type { CaptchaVerifier } from '../captcha/turnstile.js';
+import type { EventEmitter } from '../events/bus.js';
 import type { Logger } from '../logger.js';
 import type { MailOutbox } from '../mail/outbox.js';
+import type { MetricsRegistry } from '../metrics/registry.js';
+import type { BreachedPasswordLookup } from '../passwords/breached.js';
 import type { PasswordHasher } from '../passwords/hasher.js';
 import type { RateLimiter } from '../rate-limit/limiter.js';
 import type { Limits } from '../rate-limit/limits.js';
@@ -19,6 +22,8 @@ export interface Services {
   clock: Clock;
   logger: Logger;
   hasher: PasswordHasher;
+  /** The breached-password service every new password is checked against (never knows when none is configured). */
+  breachedPasswords: BreachedPasswordLookup;
   sessions: SessionService;
   outbox: MailOutbox;
   limiter: RateLimiter;
@@ -29,6 +34,13 @@ export interface Services {
   secondFactor: SecondFactorGate;
   /** Carries revocations (sessions, users, API keys) to every server process. */
   revocations: RevocationBus;
+  /**
+   * Announces changes (`session.created`, `api_key.revoked`, …) in the caller's transaction: queued
+   * for webhooks with the change, heard by `latch.events` handlers after the commit.
+   */
+  events: EventEmitter;
+  /** The registry `latch.metrics()` renders; features add their families here in `setup`. */
+  metrics: MetricsRegistry;
   /** Makes a purpose-bound encryption box from the master secret. */
   secretBox(purpose: string): SecretBox;
 }

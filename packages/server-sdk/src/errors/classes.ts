@@ -104,6 +104,11 @@ export class AccountDisabledError extends LatchError<'account_disabled'> {
   static readonly code = 'account_disabled';
   constructor(options?: LatchErrorOptions) { super('account_disabled', options); }
 }
+/** A correct password of an account secured without a new one: it must be reset first. */
+export class PasswordResetRequiredError extends LatchError<'password_reset_required'> {
+  static readonly code = 'password_reset_required';
+  constructor(options?: LatchErrorOptions) { super('password_reset_required', options); }
+}
 /** Self-service sign-up is off (invite-only mode). */
 export class SignUpDisabledError extends LatchError<'sign_up_disabled'> {
   static readonly code = 'sign_up_disabled';
@@ -171,10 +176,14 @@ export class ValidationFailedError extends LatchError<'validation_failed'> {
 /** A password the policy refuses; `reasons` says why. */
 export class WeakPasswordError extends LatchError<'weak_password'> {
   static readonly code = 'weak_password';
+  /** Stable codes (`min_length`, `common`, `breached`…), one per entry of `messages`. */
   readonly reasons: string[];
-  constructor(reasons: string[], options?: LatchErrorOptions) {
-    super('weak_password', { detail: reasons.join(' '), ...options, extensions: { reasons, ...options?.extensions } });
+  /** The same reasons as sentences to show the user. */
+  readonly messages: string[];
+  constructor(reasons: string[], messages: string[] = [], options?: LatchErrorOptions) {
+    super('weak_password', { detail: messages.join(' ') || undefined, ...options, extensions: { reasons, messages, ...options?.extensions } });
     this.reasons = reasons;
+    this.messages = messages;
   }
 }
 /** A new password equal to the current one. */
@@ -210,6 +219,11 @@ export class ServiceUnavailableError extends LatchError<'service_unavailable'> {
   static readonly code = 'service_unavailable';
   constructor(options?: LatchErrorOptions) { super('service_unavailable', options); }
 }
+/** A body parser in front of Latch read the request body without keeping it (a host misconfiguration). */
+export class BodyAlreadyReadError extends LatchError<'body_already_read'> {
+  static readonly code = 'body_already_read';
+  constructor(options?: LatchErrorOptions) { super('body_already_read', options); }
+}
 /** The class of each code. `internal_error` has none: unknown failures become it. */
 interface ErrorsByCode {
   bad_request: BadRequestError;
@@ -225,6 +239,7 @@ interface ErrorsByCode {
   reauthentication_required: ReauthenticationRequiredError;
   email_not_verified: EmailNotVerifiedError;
   account_disabled: AccountDisabledError;
+  password_reset_required: PasswordResetRequiredError;
   sign_up_disabled: SignUpDisabledError;
   not_found: NotFoundError;
   method_not_allowed: MethodNotAllowedError;
@@ -240,6 +255,7 @@ interface ErrorsByCode {
   invalid_scope: InvalidScopeError;
   invalid_ssh_key: InvalidSshKeyError;
   rate_limited: RateLimitedError;
+  body_already_read: BodyAlreadyReadError;
   service_unavailable: ServiceUnavailableError;
 }
 

@@ -38,6 +38,10 @@ export const requestErrors = defineErrors({
     status: 500, title: 'Internal error', message: 'Something went wrong on the server.',
     description: 'Unexpected; logged with the request id. Never carries a detail, stack or SQL.',
   },
+  body_already_read: {
+    status: 500, title: 'Request body already read', message: 'The request body was read before it reached Latch.',
+    description: 'The host app is misconfigured: a body parser mounted in front of Latch read the body without keeping it; the detail names the fix.',
+  },
   service_unavailable: {
     status: 503, title: 'Service unavailable', message: 'The service is temporarily unavailable.',
     description: 'The database (or another dependency) is unreachable; safe to retry.',
@@ -86,6 +90,10 @@ export const accessErrors = defineErrors({
     status: 403, title: 'Account disabled', message: 'This account is disabled.',
     description: 'The account is disabled (only after a correct password).',
   },
+  password_reset_required: {
+    status: 403, title: 'Password reset required', message: 'This password can no longer be used to sign in. Choose a new one with "Forgot password".',
+    description: 'The account was secured without a new password: the old one no longer signs in until it is reset (only after a correct password).',
+  },
   sign_up_disabled: {
     status: 403, title: 'Sign-up disabled', message: 'Sign-up is by invitation only.',
     description: 'Sign-up is invite-only.',
@@ -116,7 +124,7 @@ export const credentialErrors = defineErrors({
   },
   weak_password: {
     status: 422, title: 'Weak password', message: 'This password is too easy to guess.',
-    description: 'Refused by the password policy; `reasons[]` says why.',
+    description: 'Refused by the password policy; `reasons[]` gives each reason as a stable code (`min_length`, `common`, `breached`…) and `messages[]` the same reasons as sentences, in the same order.',
   },
   password_reused: {
     status: 422, title: 'Password reused', message: 'Choose a password different from the current one.',

@@ -34,8 +34,9 @@ export abstract class LatchError<C extends LatchErrorCode = LatchErrorCode> exte
   /** The problem title of the code. */
   readonly title: string;
   /**
-   * Whether `detail` may be shown to clients: below 500, and for 503, whose detail only says
-   * when to come back. Other 5xx answers never carry one.
+   * Whether `detail` may be shown to clients: below 500; for 503, whose detail only says when to
+   * come back; for `body_already_read`, whose detail names the host app's misconfiguration. Other
+   * 5xx answers never carry one.
    */
   readonly expose: boolean;
   readonly detail: string | undefined;
@@ -49,7 +50,7 @@ export abstract class LatchError<C extends LatchErrorCode = LatchErrorCode> exte
     this.code = code;
     this.status = spec.status as ErrorStatus<C>;
     this.title = spec.title;
-    this.expose = spec.status < 500 || spec.status === 503;
+    this.expose = spec.status < 500 || spec.status === 503 || code === 'body_already_read';
     this.detail = options.detail;
     this.errors = options.errors;
     this.extensions = options.extensions;

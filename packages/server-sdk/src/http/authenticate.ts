@@ -1,6 +1,6 @@
 import type { RequestContext } from '../context.js';
 import { CsrfRejectedError, ForbiddenError, UnauthenticatedError } from '../errors.js';
-import type { AuthState, BearerKind, LatchAuth } from '../core/auth-state.js';
+import { authUserOf, type AuthState, type BearerKind, type LatchAuth } from '../core/auth-state.js';
 import type { SessionRecord, UserRecord } from '../storage/types.js';
 import { isOriginAllowed } from './csrf.js';
 import { bearerToken, header, type HeaderMap } from './request-facts.js';
@@ -84,8 +84,7 @@ export function sessionCaller(found: { user: UserRecord; session: SessionRecord 
 
 /** The host-app view of a caller of Latch's own kind. */
 export function toLatchAuth(state: AuthState): LatchAuth {
-  const auth: LatchAuth = { via: state.via, user: { id: state.user.id, roles: state.user.roles }, scopes: state.scopes };
-  if (state.session) auth.session = { id: state.session.id };
+  const auth: LatchAuth = { via: state.via, user: authUserOf(state.user), session: state.session ? { id: state.session.id } : null, scopes: state.scopes };
   if (state.apiKeyId) auth.apiKey = { id: state.apiKeyId };
   return auth;
 }

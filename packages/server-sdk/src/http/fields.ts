@@ -10,6 +10,15 @@ export const captchaField = z.string().max(4096).optional();
 export const codeField = z.string().min(1).max(64);
 
 /**
+ * The proof a **reauth** route accepts in its body when the session is not fresh: the password, or a
+ * current second-factor code for accounts without one. Spread into the route's body schema.
+ */
+export const reauthFields = { password: passwordField.optional(), code: z.string().max(64).optional() };
+
+/** The body of a **reauth** route that takes nothing else. */
+export const reauthBody = z.object(reauthFields);
+
+/**
  * `?cursor=`: the opaque `nextCursor` of a previous page. Only its alphabet and length are checked
  * here; the list's storage decodes it into its keyset and answers 422 on the same field otherwise.
  */

@@ -7,7 +7,7 @@ import { isLatchError } from '../errors.js';
 import { UnauthenticatedError } from '../errors.js';
 import { fullResolvers, hostResolvers, requireAllowedOrigin, requireGrants, resolveCaller, sessionCaller, toLatchAuth } from './authenticate.js';
 import { parseCookies, serializeCookie } from './cookies.js';
-import { apiSteps, createMatcher, runSteps, type Exchange, type LatchRequest, type PipelineDeps } from './pipeline.js';
+import { apiSteps, bodyLimitOf, createMatcher, runSteps, type Exchange, type LatchRequest, type PipelineDeps } from './pipeline.js';
 import { problemResponse } from './problem.js';
 import { allowedOriginsOf, header, requestContext, requestIdOf } from './request-facts.js';
 import type { LatchResponse } from './response.js';
@@ -28,13 +28,21 @@ export interface HandlerOptions {
   scopesOf(user: UserRecord): string[];
   /** Proof of presence on `reauth` routes; throws `reauthentication_required`. */
   reauthenticate(caller: AuthState, proof: ReauthProof, ctx: RequestContext): Promise<void>;
-  /** Called once per request with the matched route pattern (metrics). */
-  observe?: (info: { method: string; route: string; status: number; seconds: number }) => void;
+  /**
+   * Called once per request with the matched route pattern (metrics), and the problem `code` of a
+   * refusal or the JSON `result` of a success (sign-in outcomes).
+   */
+  observe?: (info: { method: string; route: string; status: number; seconds: number; code: string | null; result: unknown }) => void;
 }
 
 /** The framework-neutral HTTP handler: the API's pipeline of named steps, and authentication alone for `requireAuth`. */
 export interface LatchHandler {
   handle(request: LatchRequest): Promise<LatchResponse>;
+  /**
+   * How many body bytes an adapter may read for this request: the matched route's `maxBodyBytes`,
+   * else 64 KiB. Adapters stop reading past it and set `bodyTooLarge`.
+   */
+  bodyLimit(method: string, path: string): number;
   /** Authenticates a request without routing it (`null` when it carries no valid credentials). */
   authenticate(request: Pick<LatchRequest, 'headers' | 'remoteAddress'>): Promise<AuthState | null>;
   /**
@@ -138,6 +146,7 @@ export function createHandler(options: HandlerOptions): LatchHandler {
 
   return {
     routes: options.routes,
+    bodyLimit: (method, path) => bodyLimitOf(match, method, path),
     async authenticate(request) {
       const ctx = requestContext(config, request, 'auth');
       try {
@@ -168,14 +177,19 @@ export function createHandler(options: HandlerOptions): LatchHandler {
         pattern: 'unmatched', params: {}, rawBody: undefined, caller: null, body: undefined, query: undefined, result: undefined,
       };
       let response: LatchResponse;
+      let code: string | null = null;
       try {
         await runSteps(apiSteps, x, deps);
         response = answer(x.result!, requestId);
       } catch (error) {
         response = refused(error, x);
+        code = isLatchError(error) ? error.code : 'internal_error';
       }
       // The route pattern, never the raw path, labels metrics (ids would explode cardinality).
-      options.observe?.({ method: request.method, route: x.pattern, status: response.status, seconds: Number(process.hrtime.bigint() - started) / 1e9 });
+      options.observe?.({
+        method: request.method, route: x.pattern, status: response.status, seconds: Number(process.hrtime.bigint() - started) / 1e9,
+        code, result: code ? undefined : x.result?.body,
+      });
       return response;
     },
   };

@@ -8,9 +8,10 @@ import type { AuthState } from '../core/auth-state.js';
 import type { ReauthProof } from '../core/reauth.js';
 import { requireAllowedOrigin, requireGrants } from './authenticate.js';
 import { header, type HeaderMap } from './request-facts.js';
+import { reauthBody } from './fields.js';
 import type { AnyRoute, RouteResult } from '../core/route.js';
 
-/** Largest accepted request body. */
+/** Largest accepted request body, unless the route declares its own `maxBodyBytes`. */
 export const maxBodyBytes = 64 * 1024;
 
 /** A request as any framework adapter hands it over. */
@@ -20,7 +21,7 @@ export interface LatchRequest {
   path: string;
   query: URLSearchParams;
   headers: HeaderMap;
-  /** The raw body, or null when there is none. Adapters stop reading at {@link maxBodyBytes} + 1. */
+  /** The raw body, or null when there is none. Adapters stop reading past the route's limit (`handler.bodyLimit`). */
   body: Buffer | null;
   /** True when the adapter stopped reading because the body was over the limit. */
   bodyTooLarge?: boolean;
@@ -75,7 +76,6 @@ function fieldErrors(error: z.ZodError) {
 }
 
 const isUnsafe = (method: string) => method !== 'GET' && method !== 'HEAD';
-const proofSchema = z.object({ password: z.string().max(4096).optional(), code: z.string().max(64).optional() });
 
 /** Finds the route; a malformed escape in a parameter names no resource (404, not a 500). */
 export const match: Step = {
@@ -88,12 +88,13 @@ export const match: Step = {
   },
 };
 
-/** JSON only, bounded: 413 over the limit, 415 for another type, 400 for broken JSON. */
+/** JSON only, bounded by the route's limit: 413 over it, 415 for another type, 400 for broken JSON. */
 export const readBody: Step = {
   name: 'read body',
   run(x) {
     const { request } = x;
-    if (request.bodyTooLarge || (request.body && request.body.length > maxBodyBytes)) throw new PayloadTooLargeError();
+    const limit = x.route!.maxBodyBytes ?? maxBodyBytes;
+    if (request.bodyTooLarge || (request.body && request.body.length > limit)) throw new PayloadTooLargeError();
     if (!request.body || request.body.length === 0) return;
     const type = (header(request.headers, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== 'application/json' && !type.endsWith('+json')) throw new UnsupportedMediaTypeError();
@@ -146,7 +147,7 @@ export const requireFreshSession: Step = {
   name: 'require a fresh session',
   async run(x, deps) {
     if (!x.route!.reauth) return;
-    const parsed = proofSchema.safeParse(x.rawBody ?? {});
+    const parsed = reauthBody.safeParse(x.rawBody ?? {});
     await deps.reauthenticate(x.caller!, parsed.success ? parsed.data : {}, x.ctx);
   },
 };
@@ -185,6 +186,18 @@ export const apiSteps: readonly Step[] = [match, readBody, authenticate, checkOr
 /** Runs the steps in order; the first that throws ends the request. */
 export async function runSteps(steps: readonly Step[], x: Exchange, deps: PipelineDeps): Promise<void> {
   for (const step of steps) await step.run(x, deps);
+}
+
+/**
+ * The body limit of the route a method and path lead to: its `maxBodyBytes`, or the default for
+ * routes without one and for paths no route matches (they are answered 404 or 405 anyway).
+ */
+export function bodyLimitOf(match: PipelineDeps['match'], method: string, path: string): number {
+  try {
+    return match(method.toUpperCase(), path).route.maxBodyBytes ?? maxBodyBytes;
+  } catch {
+    return maxBodyBytes;
+  }
 }
 
 /** The matcher over a route table: exact static paths by map lookup, parameterized ones by pattern. */

@@ -49,6 +49,7 @@ export const errorConventions: readonly ErrorConvention[] = [
 export const requestWideErrors: Partial<Record<LatchErrorCode, string>> = {
   not_found: 'any path that is not served',
   method_not_allowed: 'any served path called with another method',
+  body_already_read: 'any route that takes a body, when a body parser mounted in front of Latch has read it without keeping it',
   service_unavailable: 'any route while the database or another dependency is down',
   internal_error: 'any route, on an unexpected failure (no detail)',
 };

@@ -32,7 +32,7 @@ function render(subject: string, block: Block, ctx: MailContext): RenderedMail {
     `— ${ctx.productName}`,
   ].join('\n\n');
   const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1f2328">
-${block.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+${block.paragraphs.map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`).join('\n')}
 ${block.action ? `<p><a href="${escapeHtml(block.action.url)}" style="display:inline-block;padding:10px 16px;background:#1f6feb;color:#fff;border-radius:6px;text-decoration:none">${escapeHtml(block.action.label)}</a></p><p style="font-size:13px;color:#59636e">Or open this link: ${escapeHtml(block.action.url)}</p>` : ''}
 <p style="font-size:13px;color:#59636e">${escapeHtml(meta)}<br>${escapeHtml(footer)}</p>
 <p>— ${escapeHtml(ctx.productName)}</p></body></html>`;
@@ -88,6 +88,40 @@ export const templates = {
       paragraphs: [hello(d.name), `${d.invitedBy} created an account for you. Choose a password to start. The link works once, for ${d.hours} hours.`],
       action: { label: 'Set your password', url: d.url },
       footer: `If you did not expect this, ignore this email.`,
+    }, ctx),
+  accountSecured: (d: {
+    name: string; revokedSessions: number; revokedApiKeys: number; passwordChanged: boolean; twoFactorEnabled: boolean; settingsUrl: string;
+  }, ctx: MailContext) =>
+    render('Your account was secured', {
+      paragraphs: [
+        hello(d.name),
+        'Your account was secured from a signed-in session. This is what was done:',
+        [
+          `- ${d.revokedSessions === 1 ? '1 other session was' : `${d.revokedSessions} other sessions were`} signed out.`,
+          `- ${d.revokedApiKeys === 1 ? '1 API key was' : `${d.revokedApiKeys} API keys were`} revoked.`,
+          '- Pending sign-in steps and every emailed link (password reset, email change, invitation, verification) were voided.',
+          d.passwordChanged
+            ? '- Your password was changed.'
+            : '- Your current password no longer signs in: choose a new one in your settings or with "Forgot password".',
+        ].join('\n'),
+        ...(d.twoFactorEnabled ? [] : ['Turn on two-step verification in your settings, so a password alone no longer opens your account.']),
+      ],
+      action: { label: 'Open your settings', url: d.settingsUrl },
+      footer: 'If you did not do this, reset your password now and review your sessions.',
+    }, ctx),
+  newDeviceSignIn: (d: {
+    name: string; browser: string; os: string; ip: string; time: string; lookbackDays: number; settingsUrl: string; secureUrl: string;
+  }, ctx: MailContext) =>
+    render(`New sign-in from ${d.browser} on ${d.os}`, {
+      paragraphs: [
+        hello(d.name),
+        `Your account was signed in to from a browser and network it has not used in the last ${d.lookbackDays} days.`,
+        [`Browser: ${d.browser}`, `Operating system: ${d.os}`, `Address: ${d.ip}`, `Time: ${d.time}`].join('\n'),
+        `If this was you, there is nothing to do. Review your sessions and recent activity at ${d.settingsUrl}`,
+        'If it was not you, secure your account now: it signs out every other session, revokes your API keys and stops your password from signing in until you choose a new one.',
+      ],
+      action: { label: 'Secure my account', url: d.secureUrl },
+      footer: 'You get this email once for each new browser and network.',
     }, ctx),
   securityNotice: (d: { name: string; subject: string; message: string }, ctx: MailContext) =>
     render(d.subject, { paragraphs: [hello(d.name), d.message] }, ctx),

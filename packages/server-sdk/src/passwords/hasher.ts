@@ -1,10 +1,15 @@
 import { hash, verify, Algorithm } from '@node-rs/argon2';
+import { verifyStoredHash } from './hash-formats/index.js';
+import { normalizePassword } from './normalize.js';
+
+export { normalizePassword } from './normalize.js';
 
 /** Hashes and verifies passwords. The argon2id implementation runs on libuv's thread pool. */
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
+  /** Verifies against a hash of any format in `hash-formats/` (argon2id, and imported ones). */
   verify(hashed: string, password: string): Promise<boolean>;
-  /** True when `hashed` was made with weaker parameters than the current ones. */
+  /** True when `hashed` is of another format or was made with weaker parameters than the current ones. */
   needsRehash(hashed: string): boolean;
   /** Spends the same time as a verification, for unknown accounts. */
   burn(password: string): Promise<void>;
@@ -17,13 +22,10 @@ export interface Argon2Options {
   parallelism: number;
 }
 
-/** Passwords are compared in NFKC form, so precomposed and decomposed input match (NIST 800-63B). */
-export function normalizePassword(password: string): string {
-  return password.normalize('NFKC');
-}
-
 /**
- * argon2id through @node-rs/argon2, off the event loop, never truncating input.
+ * argon2id through @node-rs/argon2, off the event loop, never truncating input. Hashes of the
+ * imported formats (argon2i, bcrypt, scrypt, PBKDF2-SHA256, Firebase scrypt) verify through their
+ * modules in `hash-formats/`; `needsRehash` is true for them, so the next sign-in upgrades them.
  * @example const hasher = createArgon2Hasher({ memoryCost: 19456, timeCost: 2, parallelism: 1 });
  */
 export function createArgon2Hasher(options: Argon2Options): PasswordHasher {
@@ -31,13 +33,7 @@ export function createArgon2Hasher(options: Argon2Options): PasswordHasher {
   let dummy: Promise<string> | undefined;
   return {
     hash: (password) => hash(normalizePassword(password), params),
-    async verify(hashed, password) {
-      try {
-        return await verify(hashed, normalizePassword(password));
-      } catch {
-        return false;
-      }
-    },
+    verify: (hashed, password) => verifyStoredHash(hashed, password),
     needsRehash(hashed) {
       const match = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(hashed);
       if (!match) return true;

@@ -1,6 +1,7 @@
 import { dictionary as commonDictionary } from '@zxcvbn-ts/language-common';
 import { z } from 'zod';
 import { named } from '../response-schemas.js';
+import type { BreachedPasswordLookup } from './breached.js';
 import type { StrengthEstimate } from './strength-estimate.js';
 import { sharedStrengthPool } from './strength-pool.js';
 
@@ -14,6 +15,19 @@ export interface PasswordPolicy {
   strengthCheckTimeoutMs?: number;
 }
 
+/**
+ * Stable codes of the reasons a password is refused, for programs (the sentences in `reasons`
+ * are for people): `min_length`, `max_length` (the policy's bounds), `needs_uppercase`,
+ * `needs_lowercase`, `needs_digit`, `needs_symbol` (opt-in composition), `user_input` (built
+ * from the user's email or name),
+ * `common` (on the common-password list), `guessable` (zxcvbn's score is below the policy's) and
+ * `breached` (a breached-password service knows it).
+ */
+export const passwordReasonCodes = ['min_length', 'max_length', 'needs_uppercase', 'needs_lowercase', 'needs_digit', 'needs_symbol', 'user_input', 'common', 'guessable', 'breached'] as const;
+
+/** One of {@link passwordReasonCodes}. */
+export type PasswordReasonCode = (typeof passwordReasonCodes)[number];
+
 /** The outcome of a policy check (`POST /password/check`). */
 export const passwordCheckSchema = named('PasswordCheck', z.object({
   ok: z.boolean(),
@@ -22,8 +36,10 @@ export const passwordCheckSchema = named('PasswordCheck', z.object({
    * lowest score the verdict allows: the policy's `minScore` when accepted, 0 when refused.
    */
   score: z.number().int().min(0).max(4),
-  /** Why the password is refused, in sentences; empty when accepted. */
-  reasons: z.array(z.string()),
+  /** Why the password is refused, as stable codes (`min_length`, `common`, `breached`…); empty when accepted. */
+  reasons: z.array(z.enum(passwordReasonCodes)),
+  /** Each entry of `reasons` as a sentence to show the user, in the same order. */
+  messages: z.array(z.string()),
   /** Hints that would make it stronger. */
   suggestions: z.array(z.string()),
   /**
@@ -41,9 +57,18 @@ export type PasswordCheck = z.infer<typeof passwordCheckSchema>;
 export interface CheckPasswordOptions {
   /** Overrides the policy's `strengthCheckTimeoutMs`. */
   timeoutMs?: number;
+  /** Also refuses passwords this breached-password service knows (skipped when it cannot answer). */
+  breached?: BreachedPasswordLookup;
 }
 
-const commonPasswordReason = 'This is a commonly used password.';
+/** One reason a password is refused. */
+interface Refusal {
+  code: PasswordReasonCode;
+  message: string;
+}
+
+const commonPassword: Refusal = { code: 'common', message: 'This is a commonly used password.' };
+const breachedPassword: Refusal = { code: 'breached', message: 'This password appears in a known data breach. Choose a different one.' };
 
 /** zxcvbn's list of the most used passwords (about 49,000), as a set built on first use. */
 let commonPasswords: Set<string> | undefined;
@@ -61,7 +86,7 @@ function isCommonPassword(password: string): boolean {
 /** Used when the policy sets no `strengthCheckTimeoutMs`. */
 export const defaultStrengthCheckTimeoutMs = 2000;
 
-const builtFromUserInputReason = 'Do not build the password from your email address or name.';
+const builtFromUserInput: Refusal = { code: 'user_input', message: 'Do not build the password from your email address or name.' };
 
 /** Counts Unicode code points, as NIST asks. */
 export function passwordLength(password: string): number {
@@ -84,50 +109,69 @@ function mostlyUserWords(password: string, words: string[], minLength: number): 
   return passwordLength(rest) < minLength;
 }
 
+/** The outcome of a check from its refusals. */
+function verdict(refusals: Refusal[], score: number, suggestions: string[], estimated: boolean): PasswordCheck {
+  return { ok: refusals.length === 0, score, reasons: refusals.map((r) => r.code), messages: refusals.map((r) => r.message), suggestions, estimated };
+}
+
 /** zxcvbn's verdict, with the reasons of the rules already applied. */
-function withEstimate(estimate: StrengthEstimate, policy: PasswordPolicy, reasons: string[]): PasswordCheck {
+function withEstimate(estimate: StrengthEstimate, policy: PasswordPolicy, refusals: Refusal[]): PasswordCheck {
   if (estimate.score < policy.minScore) {
-    if (estimate.builtFromUserInput) reasons.push(builtFromUserInputReason);
-    else if (estimate.warning) reasons.push(estimate.warning.replace(/\.?$/, '.'));
-    else reasons.push('This password is too easy to guess. Add more words or characters.');
+    if (estimate.builtFromUserInput) refusals.push(builtFromUserInput);
+    else if (estimate.warning) refusals.push({ code: 'guessable', message: estimate.warning.replace(/\.?$/, '.') });
+    else refusals.push({ code: 'guessable', message: 'This password is too easy to guess. Add more words or characters.' });
   }
-  return { ok: reasons.length === 0, score: estimate.score, reasons, suggestions: estimate.suggestions, estimated: true };
+  return verdict(refusals, estimate.score, estimate.suggestions, true);
 }
 
 /** The verdict of the rules that need no estimate (and the common-password list): the lowest score it allows. */
-function withoutEstimate(policy: PasswordPolicy, reasons: string[], password?: string): PasswordCheck {
+function withoutEstimate(policy: PasswordPolicy, refusals: Refusal[], password?: string): PasswordCheck {
   // Even without an estimate (a flood past the deadline), the most common passwords never pass.
-  if (password !== undefined && isCommonPassword(password)) reasons.push(commonPasswordReason);
-  const ok = reasons.length === 0;
-  return { ok, score: ok ? policy.minScore : 0, reasons, suggestions: [], estimated: false };
+  if (password !== undefined && isCommonPassword(password)) refusals.push(commonPassword);
+  return verdict(refusals, refusals.length === 0 ? policy.minScore : 0, [], false);
+}
+
+/** `check` refused as breached as well: the reason comes first, as the one that decides. */
+function withBreach(check: PasswordCheck): PasswordCheck {
+  return {
+    ...check, ok: false, score: check.estimated ? check.score : 0,
+    reasons: [breachedPassword.code, ...check.reasons], messages: [breachedPassword.message, ...check.messages],
+  };
 }
 
 /**
  * Checks a new password: length in code points, common and breached-list words (zxcvbn's
  * dictionaries), words from the user's own email and name (refused when little else is left),
- * and opt-in composition rules.
+ * opt-in composition rules and, with `options.breached`, a breached-password service.
  * The estimate runs on a worker thread within a deadline; when it misses it, the password is
  * judged on the other rules (`estimated: false`). Rejects when the worker fails (it cannot start
- * or crashed), so a broken setup never accepts passwords unchecked. The password is never echoed
- * in the reasons.
- * @example const { ok, reasons } = await checkPassword(password, config.passwords, [email, displayName]);
+ * or crashed), so a broken setup never accepts passwords unchecked. A breached-password service
+ * that cannot answer only skips its own check. The password is never echoed in the reasons.
+ * @example const { ok, reasons, messages } = await checkPassword(password, config.passwords, [email, displayName]);
  */
 export async function checkPassword(password: string, policy: PasswordPolicy, userInputs: string[] = [], options: CheckPasswordOptions = {}): Promise<PasswordCheck> {
   const length = passwordLength(password);
-  const reasons: string[] = [];
-  if (length < policy.minLength) reasons.push(`Use at least ${policy.minLength} characters.`);
-  if (length > policy.maxLength) reasons.push(`Use at most ${policy.maxLength} characters.`);
-  if (reasons.length > 0) return { ok: false, score: 0, reasons, suggestions: [], estimated: false };
+  const refusals: Refusal[] = [];
+  if (length < policy.minLength) refusals.push({ code: 'min_length', message: `Use at least ${policy.minLength} characters.` });
+  if (length > policy.maxLength) refusals.push({ code: 'max_length', message: `Use at most ${policy.maxLength} characters.` });
+  if (refusals.length > 0) return verdict(refusals, 0, [], false);
+  // Asked while the rules below run; it never rejects, and no answer refuses nothing.
+  const breached = options.breached?.isBreached(password);
   if (policy.requireComposition) {
-    if (!/\p{Lu}/u.test(password)) reasons.push('Add an upper-case letter.');
-    if (!/\p{Ll}/u.test(password)) reasons.push('Add a lower-case letter.');
-    if (!/\p{Nd}/u.test(password)) reasons.push('Add a digit.');
-    if (!/[^\p{L}\p{Nd}]/u.test(password)) reasons.push('Add a symbol.');
+    if (!/\p{Lu}/u.test(password)) refusals.push({ code: 'needs_uppercase', message: 'Add an upper-case letter.' });
+    if (!/\p{Ll}/u.test(password)) refusals.push({ code: 'needs_lowercase', message: 'Add a lower-case letter.' });
+    if (!/\p{Nd}/u.test(password)) refusals.push({ code: 'needs_digit', message: 'Add a digit.' });
+    if (!/[^\p{L}\p{Nd}]/u.test(password)) refusals.push({ code: 'needs_symbol', message: 'Add a symbol.' });
   }
   const words = userWords(userInputs);
+  let check: PasswordCheck;
   // Checked on the whole password: zxcvbn sees only its first characters.
-  if (mostlyUserWords(password, words, policy.minLength)) return withoutEstimate(policy, [...reasons, builtFromUserInputReason]);
-  const timeoutMs = options.timeoutMs ?? policy.strengthCheckTimeoutMs ?? defaultStrengthCheckTimeoutMs;
-  const estimate = await sharedStrengthPool().estimate(password, words, timeoutMs);
-  return estimate ? withEstimate(estimate, policy, reasons) : withoutEstimate(policy, reasons, password);
+  if (mostlyUserWords(password, words, policy.minLength)) {
+    check = withoutEstimate(policy, [...refusals, builtFromUserInput]);
+  } else {
+    const timeoutMs = options.timeoutMs ?? policy.strengthCheckTimeoutMs ?? defaultStrengthCheckTimeoutMs;
+    const estimate = await sharedStrengthPool().estimate(password, words, timeoutMs);
+    check = estimate ? withEstimate(estimate, policy, refusals) : withoutEstimate(policy, refusals, password);
+  }
+  return (await breached) === true ? withBreach(check) : check;
 }

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Logger } from '../logger.js';
 import type { Storage } from '../storage/storage.js';
+import { channelFor } from '../storage/schema.js';
 
 import type { Revocation } from '../cache/revocation.js';
 
@@ -18,7 +19,8 @@ export interface RevocationBus {
   close(): Promise<void>;
 }
 
-const channel = 'latch_revocations';
+/** The channel of Latch's revocations (per schema: see {@link channelFor}). */
+const baseChannel = 'latch_revocations';
 
 /** A bus for one process (PGlite, or tests). */
 export function createLocalRevocationBus(): RevocationBus {
@@ -32,7 +34,9 @@ export function createLocalRevocationBus(): RevocationBus {
 }
 
 /** A LISTEN/NOTIFY bus on PostgreSQL, reconnecting its listening connection when it drops. */
-export async function createPostgresRevocationBus(url: string, logger: Logger): Promise<RevocationBus> {
+export async function createPostgresRevocationBus(url: string, logger: Logger, options: { schema?: string } = {}): Promise<RevocationBus> {
+  // Channels are database-wide: each schema's Latch has its own, so two never act on each other's signals.
+  const channel = channelFor(baseChannel, options.schema ?? 'public');
   const listeners: Array<(r: Revocation) => void> = [];
   const deliver = (r: Revocation) => { for (const l of listeners) l(r); };
   let client: pg.Client | undefined;

@@ -4,6 +4,8 @@ import type { Clock } from '../clock.js';
 import type { RequestContext } from '../context.js';
 import { sha256 } from '../crypto/digest.js';
 import { recordAudit } from '../audit/log.js';
+import type { EventEmitter } from '../events/bus.js';
+import type { SessionRevokedReason } from '../events/types.js';
 import type { Logger } from '../logger.js';
 import type { Storage } from '../storage/storage.js';
 import type { SessionRecord, UserRecord } from '../storage/types.js';
@@ -59,6 +61,8 @@ export interface SessionServiceOptions {
   config: SessionSettings;
   bus: RevocationBus;
   logger: Logger;
+  /** Where `session.created` and `session.revoked` are announced. */
+  events: EventEmitter;
 }
 
 /**
@@ -71,9 +75,11 @@ export class SessionService {
   private readonly clock: Clock;
   private readonly config: SessionSettings;
   private readonly bus: RevocationBus;
+  private readonly events: EventEmitter;
 
   constructor(options: SessionServiceOptions) {
     this.storage = options.storage;
+    this.events = options.events;
     this.clock = options.clock;
     this.config = options.config;
     this.bus = options.bus;
@@ -88,9 +94,10 @@ export class SessionService {
 
   /**
    * Starts a new session for `user` (always a fresh token) in the caller's transaction, evicting
-   * the oldest sessions beyond the cap. Returns the token to put in the cookie.
+   * the oldest sessions beyond the cap. Returns the token to put in the cookie. `method` (how the
+   * user proved who they are: `password`, `passkey`, …) goes into the `session.created` event.
    */
-  async create(tx: Storage, user: UserRecord, ctx: RequestContext): Promise<{ token: string; session: SessionRecord }> {
+  async create(tx: Storage, user: UserRecord, ctx: RequestContext, method = 'unknown'): Promise<{ token: string; session: SessionRecord }> {
     const now = this.clock.now();
     // The row lock serializes concurrent sign-ins of one user, so the cap holds under races.
     await tx.users.lockForUpdate(user.id);
@@ -109,7 +116,9 @@ export class SessionService {
     if (evicted.length > 0) {
       await recordAudit(tx, this.clock, { type: 'session.evicted', userId: user.id, detail: { count: evicted.length } }, ctx);
       await this.bus.publish(tx, { sessionIds: evicted });
+      await this.announceRevoked(tx, user.id, evicted, 'evicted');
     }
+    await this.events.emit(tx, 'session.created', { userId: user.id, sessionId: session.id, method, ip: session.ip, userAgent: session.userAgent });
     return { token, session };
   }
 
@@ -181,9 +190,12 @@ export class SessionService {
   }
 
   /** Revokes one session of the user; false when it is not theirs. */
-  async revoke(tx: Storage, userId: string, sessionId: string): Promise<boolean> {
+  async revoke(tx: Storage, userId: string, sessionId: string, reason: SessionRevokedReason = 'revoked'): Promise<boolean> {
     const deleted = await tx.sessions.deleteForUser(userId, sessionId);
-    if (deleted) await this.bus.publish(tx, { sessionIds: [sessionId] });
+    if (deleted) {
+      await this.bus.publish(tx, { sessionIds: [sessionId] });
+      await this.announceRevoked(tx, userId, [sessionId], reason);
+    }
     return deleted;
   }
 
@@ -191,7 +203,13 @@ export class SessionService {
   async revokeAll(tx: Storage, userId: string, exceptId?: string): Promise<number> {
     const ids = await tx.sessions.deleteAllForUser(userId, exceptId);
     await this.bus.publish(tx, exceptId ? { sessionIds: ids } : { sessionIds: ids, userId });
+    await this.announceRevoked(tx, userId, ids, 'revoked');
     return ids.length;
+  }
+
+  /** One `session.revoked` event per ended session (expired sessions that cleanup deletes are not revoked). */
+  private async announceRevoked(tx: Storage, userId: string, sessionIds: readonly string[], reason: SessionRevokedReason): Promise<void> {
+    for (const sessionId of sessionIds) await this.events.emit(tx, 'session.revoked', { userId, sessionId, reason });
   }
 
   /** Tells every process to forget cached facts about a user (roles, disabled, factors changed). */

@@ -12,3 +12,13 @@ export function describeUserAgent(userAgent: string | null): { browser: string |
     os: o.name ? [o.name, o.version].filter(Boolean).join(' ') : null,
   };
 }
+
+/**
+ * Browser and operating-system families without versions (`Firefox` / `Windows`), so updates do
+ * not make a known device look new.
+ */
+export function userAgentFamilies(userAgent: string | null): { browser: string | null; os: string | null } {
+  if (!userAgent) return { browser: null, os: null };
+  const parser = new UAParser(userAgent.slice(0, 512));
+  return { browser: parser.getBrowser().name ?? null, os: parser.getOS().name ?? null };
+}

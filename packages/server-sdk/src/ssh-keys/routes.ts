@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { administratorRoles } from '../core/scopes.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
-import { keyNameField, passwordField } from '../http/fields.js';
+import { keyNameField, reauthFields } from '../http/fields.js';
 import { defineRoute, json, type RouteDefinition } from '../core/route.js';
 import type { Services } from '../core/services.js';
 import { maxSshKeyInputLength } from './parse.js';
@@ -27,7 +27,7 @@ export function sshKeyRoutes(services: Services, sshKeys: SshKeyService): RouteD
       // The key's length is checked by the parser, which answers invalid_ssh_key.
       body: z.object({
         name: keyNameField, publicKey: z.string().max(maxSshKeyInputLength * 2),
-        password: passwordField.optional(), code: z.string().max(64).optional(),
+        ...reauthFields,
       }),
       response: z.object({ sshKey: sshKeyViewSchema }),
       responses: { 201: '`{ sshKey }`' },

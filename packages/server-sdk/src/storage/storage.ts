@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type {
-  AuditEventRecord, EmailTokenPurpose, EmailTokenRecord, NewAuditEvent, NewOutboxMessage, NewSession, NewUser,
+  AuditEventRecord, EmailTokenPurpose, EmailTokenRecord, KnownDeviceRecord, NewAuditEvent, NewOutboxMessage, NewSession, NewUser,
   OutboxMessage, Page, PageQuery, SessionRecord, UserRecord,
 } from './types.js';
 import type { DatabaseKind } from './database.js';
@@ -11,6 +11,12 @@ export interface UserRepository {
   findByEmail(emailNormalized: string): Promise<UserRecord | null>;
   /** Inserts a user; returns null (and changes nothing) when the normalized email is taken. */
   createIfEmailFree(user: NewUser): Promise<UserRecord | null>;
+  /**
+   * Inserts the users whose normalized email is free, in one statement; returns those inserted.
+   * Rows go in email order, so concurrent imports of overlapping lists queue instead of deadlocking,
+   * and an email taken meanwhile (by a racing import) is skipped, never duplicated.
+   */
+  createManyIfEmailFree(users: readonly NewUser[]): Promise<UserRecord[]>;
   /** Locks the user's row until the transaction ends (serializes per-user caps). */
   lockForUpdate(id: string): Promise<UserRecord | null>;
   /**
@@ -21,6 +27,13 @@ export interface UserRepository {
   markEmailVerified(id: string, at: Date): Promise<void>;
   updateProfile(id: string, changes: { displayName?: string }, at: Date): Promise<UserRecord>;
   setPasswordHash(id: string, passwordHash: string, at: Date): Promise<void>;
+  /**
+   * Replaces the password hash only while it is still `expected` (a rehash after sign-in must not
+   * undo a password change or reset that won a race); returns whether it did.
+   */
+  replacePasswordHash(id: string, expected: string, passwordHash: string, at: Date): Promise<boolean>;
+  /** Marks (a date) or clears (null) that the password no longer signs in until it is replaced. */
+  setPasswordChangeRequired(id: string, requiredAt: Date | null, at: Date): Promise<void>;
   /** Changes the login email; returns false when another account holds it. */
   changeEmail(id: string, email: string, emailNormalized: string, at: Date): Promise<boolean>;
   setEmailTwoFactor(id: string, enabled: boolean, at: Date): Promise<void>;
@@ -63,6 +76,23 @@ export interface EmailTokenRepository {
   voidForUser(userId: string, purposes: EmailTokenPurpose[], now: Date): Promise<void>;
 }
 
+/** The device classes each user signed in from (new-device sign-in alerts). */
+export interface KnownDeviceRepository {
+  find(userId: string, deviceHash: string): Promise<KnownDeviceRecord | null>;
+  /** Whether the user has any known device at all (none: sign-ins were never tracked for them). */
+  hasAny(userId: string): Promise<boolean>;
+  /**
+   * Records a sign-in from the device class at `seenAt`: inserts it (first seen then) or moves its
+   * last-seen time; `alertedAt` also sets when an alert about it was sent.
+   */
+  recordSeen(userId: string, deviceHash: string, seenAt: Date, alertedAt?: Date): Promise<void>;
+  /**
+   * Deletes device classes last seen before `before`, except each user's most recent one (so a
+   * user who was away still counts as tracked); returns how many went.
+   */
+  deleteStale(before: Date): Promise<number>;
+}
+
 /** Emails waiting for delivery, written in the same transaction as the change that caused them. */
 export interface OutboxRepository {
   enqueue(message: NewOutboxMessage): Promise<OutboxMessage>;
@@ -77,6 +107,8 @@ export interface OutboxRepository {
 /** The append-only audit trail. */
 export interface AuditRepository {
   append(event: NewAuditEvent): Promise<void>;
+  /** Appends several events in one statement, in the order given (bulk work such as an import). */
+  appendMany(events: readonly NewAuditEvent[]): Promise<void>;
   listForUser(userId: string, page: PageQuery): Promise<Page<AuditEventRecord>>;
   search(query: { userId?: string; type?: string } & PageQuery): Promise<Page<AuditEventRecord>>;
 }
@@ -114,6 +146,7 @@ export interface Storage {
   readonly outbox: OutboxRepository;
   readonly audit: AuditRepository;
   readonly rateLimits: RateLimitRepository;
+  readonly knownDevices: KnownDeviceRepository;
   /** A feature's own store, bound to the same connection or transaction as this storage. */
   store<T>(key: StoreKey<T>): T;
   /** Runs `work` in one transaction; nested calls join the outer one. */

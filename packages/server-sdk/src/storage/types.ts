@@ -11,6 +11,8 @@ export interface UserRecord {
   kind: string;
   disabledAt: Date | null;
   emailTwoFactor: boolean;
+  /** Set when the account was secured without a new password: the password no longer signs in until replaced. */
+  passwordChangeRequiredAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -39,6 +41,16 @@ export interface SessionRecord {
 }
 
 export type NewSession = Omit<SessionRecord, 'id'>;
+
+/** A device class (browser family, OS family, address prefix) a user signed in from, by its hash. */
+export interface KnownDeviceRecord {
+  userId: string;
+  deviceHash: string;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  /** When a new-device alert about this class was last sent (null: never). */
+  lastAlertedAt: Date | null;
+}
 
 /** What an emailed link is for. */
 export type EmailTokenPurpose = 'verify_email' | 'reset_password' | 'change_email' | 'invitation';

@@ -8,3 +8,5 @@ export type { SmtpSink, ReceivedMail } from './smtp-sink.js';
 export { createTestDatabase, testDatabaseKinds } from './databases.js';
 export type { TestDatabase } from './databases.js';
 export { runStorageConformance } from './storage-suite.js';
+export { startWebhookReceiver } from './webhook-receiver.js';
+export type { WebhookReceiver, ReceivedWebhook, ReceiverMode } from './webhook-receiver.js';

@@ -1,6 +1,20 @@
-import { SMTPServer } from 'smtp-server';
-import { simpleParser } from 'mailparser';
 import type { AddressInfo } from 'node:net';
+
+/**
+ * The SMTP server and the mail parser, loaded on first use: they are optional peer dependencies
+ * of the SDK, so a host app that uses other test helpers, or none, needs neither installed.
+ */
+async function loadMailPackages(): Promise<{ SMTPServer: typeof import('smtp-server').SMTPServer; simpleParser: typeof import('mailparser').simpleParser }> {
+  try {
+    const [smtp, parser] = await Promise.all([import('smtp-server'), import('mailparser')]);
+    return { SMTPServer: smtp.SMTPServer, simpleParser: parser.simpleParser };
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw error;
+    throw new Error('startSmtpSink needs the smtp-server and mailparser packages (optional peer dependencies of @latch/server-sdk): '
+      + 'npm install --save-dev smtp-server mailparser', { cause: error });
+  }
+}
 
 /** One email received by the sink. */
 export interface ReceivedMail {
@@ -27,10 +41,12 @@ export interface SmtpSink {
 }
 
 /**
- * Starts an `smtp-server` on 127.0.0.1 with an ephemeral port.
+ * Starts an `smtp-server` on 127.0.0.1 with an ephemeral port (needs the `smtp-server` and
+ * `mailparser` packages, optional peer dependencies of the SDK).
  * @example const sink = await startSmtpSink(); const mail = await sink.waitFor('a@example.com');
  */
 export async function startSmtpSink(): Promise<SmtpSink> {
+  const { SMTPServer, simpleParser } = await loadMailPackages();
   const messages: ReceivedMail[] = [];
   const waiters: Array<{ to: string; match: (m: ReceivedMail) => boolean; resolve: (m: ReceivedMail) => void }> = [];
   let refusing = false;

@@ -36,6 +36,32 @@ export function runStorageConformance(getStorage: () => Storage): void {
       assert.equal(await s.users.changeEmail(a.id, 'NEW-' + a.email, ('new-' + a.email).toLowerCase(), now()), true);
     });
 
+    it('createManyIfEmailFree inserts the free addresses only, and concurrent lists create each once', async () => {
+      const s = getStorage();
+      const taken = await newUser(s);
+      const fresh = Array.from({ length: 6 }, () => `${randomUUID()}@Example.com`);
+      const row = (email: string) => ({ email, emailNormalized: email.toLowerCase(), displayName: 'Imported', passwordHash: '$2b$04$' + 'a'.repeat(53), roles: ['manager'], kind: 'customer', createdAt: now() });
+      const first = await s.users.createManyIfEmailFree([row(taken.email), ...fresh.slice(0, 2).map(row)]);
+      assert.deepEqual(first.map((u) => u.emailNormalized).sort(), fresh.slice(0, 2).map((e) => e.toLowerCase()).sort());
+      assert.deepEqual([first[0]!.roles, first[0]!.kind, first[0]!.passwordHash?.slice(0, 7)], [['manager'], 'customer', '$2b$04$']);
+      const [a, b] = await Promise.all([
+        s.transaction((tx) => tx.users.createManyIfEmailFree(fresh.map(row))),
+        s.transaction((tx) => tx.users.createManyIfEmailFree([...fresh].reverse().map(row))),
+      ]);
+      assert.equal(a.length + b.length, 4, 'each remaining address once, by one of the two');
+      assert.deepEqual(await s.users.createManyIfEmailFree([]), []);
+    });
+
+    it('replacePasswordHash writes only over the expected hash', async () => {
+      const s = getStorage();
+      const user = await newUser(s);
+      await s.users.setPasswordHash(user.id, 'old', now());
+      assert.equal(await s.users.replacePasswordHash(user.id, 'stale', 'new', now()), false);
+      assert.equal((await s.users.findById(user.id))?.passwordHash, 'old');
+      assert.equal(await s.users.replacePasswordHash(user.id, 'old', 'new', now()), true);
+      assert.equal((await s.users.findById(user.id))?.passwordHash, 'new');
+    });
+
     it('rolls a whole transaction back on error', async () => {
       const s = getStorage();
       const email = `${randomUUID()}@example.com`;
@@ -121,6 +147,36 @@ export function runStorageConformance(getStorage: () => Storage): void {
     });
   });
 
+  describe('known devices', () => {
+    it('records a device class once, moves its last-seen and alert times, and tells whether a user has any', async () => {
+      const s = getStorage();
+      const user = await newUser(s);
+      const at = (days: number) => new Date(Date.UTC(2030, 0, 1) + days * 86_400_000);
+      assert.equal(await s.knownDevices.hasAny(user.id), false);
+      await s.knownDevices.recordSeen(user.id, 'class-a', at(0));
+      await s.knownDevices.recordSeen(user.id, 'class-a', at(3), at(3));
+      await s.knownDevices.recordSeen(user.id, 'class-a', at(5));
+      assert.deepEqual(await s.knownDevices.find(user.id, 'class-a'), { userId: user.id, deviceHash: 'class-a', firstSeenAt: at(0), lastSeenAt: at(5), lastAlertedAt: at(3) });
+      assert.equal(await s.knownDevices.hasAny(user.id), true);
+      assert.equal(await s.knownDevices.find(user.id, 'class-b'), null);
+    });
+
+    it('forgets stale device classes but keeps each user\'s latest', async () => {
+      const s = getStorage();
+      const [a, b] = [await newUser(s), await newUser(s)];
+      const at = (days: number) => new Date(Date.UTC(2031, 0, 1) + days * 86_400_000);
+      await s.knownDevices.recordSeen(a.id, 'old', at(0));
+      await s.knownDevices.recordSeen(a.id, 'older', at(-1));
+      await s.knownDevices.recordSeen(a.id, 'recent', at(100));
+      await s.knownDevices.recordSeen(b.id, 'only', at(0));
+      await s.knownDevices.deleteStale(at(50));
+      assert.equal(await s.knownDevices.find(a.id, 'old'), null);
+      assert.equal(await s.knownDevices.find(a.id, 'older'), null);
+      assert.ok(await s.knownDevices.find(a.id, 'recent'));
+      assert.ok(await s.knownDevices.find(b.id, 'only'), 'a user\'s only device class stays, however old');
+    });
+  });
+
   describe('audit', () => {
     it('pages newest first with a cursor', async () => {
       const s = getStorage();
@@ -132,6 +188,16 @@ export function runStorageConformance(getStorage: () => Storage): void {
       const second = await s.audit.listForUser(user.id, { limit: 3, cursor: first.nextCursor });
       assert.deepEqual(second.items.map((e) => e.detail.i), [1, 0]);
       assert.equal(second.nextCursor, null);
+    });
+
+    it('appends many events in the order given', async () => {
+      const s = getStorage();
+      const user = await newUser(s);
+      await s.audit.appendMany(Array.from({ length: 3 }, (_, i) => ({ userId: user.id, actorId: null, type: 'admin.user_created', at: now(), ip: null, userAgent: null, detail: { i } })));
+      await s.audit.appendMany([]);
+      const page = await s.audit.listForUser(user.id, { limit: 10 });
+      assert.deepEqual(page.items.map((e) => e.detail.i), [2, 1, 0]);
+      assert.equal(page.items[0]!.actorId, null);
     });
   });
 }

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createManualClock, type ManualClock } from '../clock.js';
 import type { LatchOptions } from '../latch.js';
@@ -14,7 +14,7 @@ export interface TestServer {
   latch: Latch;
   /** `http://127.0.0.1:PORT` */
   origin: string;
-  /** `origin` + `/auth` */
+  /** `origin` + the configured `basePath` (default `/auth`) */
   baseUrl: string;
   mail: SmtpSink;
   clock: ManualClock;
@@ -41,6 +41,13 @@ export interface TestServerOptions {
   keepDatabase?: boolean;
   /** PGlite only: keep the data in this folder instead of memory, so a later server can open it again. */
   dataDir?: string;
+  /** The PostgreSQL schema of Latch's tables (`database.schema`; default `latch`). */
+  schema?: string;
+  /**
+   * How the server hands requests to Latch (default `toNodeHandler(latch)`), to test another
+   * adapter — a framework app or a fetch bridge — on the same database, mail sink and clock.
+   */
+  listener?: (latch: Latch) => (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
   /** A clock to share with another server (default: a new manual clock starting now). */
   clock?: ManualClock;
   /**
@@ -69,7 +76,7 @@ export async function createTestServer(options: TestServerOptions): Promise<Test
   const database = options.reuseDatabase ?? await createTestDatabase(options.database);
   const mail = await startSmtpSink();
   const clock = options.clock ?? createManualClock(new Date());
-  let handler: ReturnType<typeof toNodeHandler> | undefined;
+  let handler: ((req: IncomingMessage, res: ServerResponse) => void | Promise<void>) | undefined;
   const server = createServer((req, res) => {
     if (!handler) { res.statusCode = 503; res.end(); return; }
     void handler(req, res);
@@ -81,7 +88,7 @@ export async function createTestServer(options: TestServerOptions): Promise<Test
     ...cfg,
     publicUrl: origin,
     secret: cfg.secret ?? 'test-secret-that-is-long-enough-0123456789',
-    database: database.url ? { url: database.url, poolMax: 5 } : options.dataDir ? { dataDir: options.dataDir } : {},
+    database: { ...(database.url ? { url: database.url, poolMax: 5 } : options.dataDir ? { dataDir: options.dataDir } : {}), ...(options.schema ? { schema: options.schema } : {}) },
     clock,
     logger: cfg.logger ?? silentLogger,
     mail: { smtpUrl: mail.url, pollIntervalMs: 50, ...cfg.mail },
@@ -97,8 +104,8 @@ export async function createTestServer(options: TestServerOptions): Promise<Test
       ...cfg.rateLimit,
     },
   });
-  handler = toNodeHandler(latch, { prefix: '/auth' });
-  const baseUrl = `${origin}/auth`;
+  handler = options.listener ? options.listener(latch) : toNodeHandler(latch);
+  const baseUrl = `${origin}${latch.config.basePath}`;
   const t: TestServer = {
     latch, origin, baseUrl, mail, clock, database, server,
     client: () => new TestClient(baseUrl, origin),

@@ -1,7 +1,7 @@
 import { effectiveScopes } from '../core/scopes.js';
 import { RevocableCache } from '../cache/revocable-cache.js';
 import { isLatchError } from '../errors.js';
-import type { AuthState } from '../core/auth-state.js';
+import { authUserOf, type AuthState, type LatchAuth } from '../core/auth-state.js';
 import type { RequestContext } from '../context.js';
 import type { Services } from '../core/services.js';
 import type { SessionRecord, UserRecord } from '../storage/types.js';
@@ -44,6 +44,36 @@ export function createJwtAuthenticator(s: Services, tokens: AccessTokenService):
       session: entry.session,
       via: 'jwt',
       scopes: effectiveScopes(claims.scopes, entry.user, s.config.apiKeys.scopes),
+    };
+  };
+}
+
+/**
+ * The `Authorization: Bearer <JWT>` caller of host-app routes (`requireAuth`). The token is
+ * verified locally; the account fields (email, name, roles) come from a per-process cache of
+ * users, so a repeating client costs no database read. The cache lives as long as the session
+ * cache and drops a user whenever a revocation names them (any account change), on every process.
+ */
+export function createJwtIdentifier(s: Services, tokens: AccessTokenService): (token: string) => Promise<LatchAuth | null> {
+  const { cacheTtlSeconds, cacheMaxEntries } = s.config.sessions;
+  const users = new RevocableCache<UserRecord>({ clock: s.clock, maxEntries: cacheMaxEntries, ttlMs: cacheTtlSeconds * 1000 });
+  s.revocations.subscribe((revocation) => users.revoke(revocation));
+
+  return async (token) => {
+    const claims = await tokens.verify(token);
+    let user = users.get(claims.sub);
+    if (!user) {
+      const found = await s.storage.users.findById(claims.sub);
+      if (!found) return null;
+      users.set(found.id, found, { userId: found.id });
+      user = found;
+    }
+    if (user.disabledAt) return null;
+    return {
+      via: 'jwt',
+      user: authUserOf(user),
+      session: { id: claims.sid },
+      scopes: effectiveScopes(claims.scopes, user, s.config.apiKeys.scopes),
     };
   };
 }

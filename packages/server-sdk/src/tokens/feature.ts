@@ -1,6 +1,6 @@
 import type { JSONWebKeySet } from 'jose';
 import type { LatchFeature } from '../core/feature.js';
-import { createJwtAuthenticator } from './bearer.js';
+import { createJwtAuthenticator, createJwtIdentifier } from './bearer.js';
 import { AccessTokenService } from './jwt.js';
 import { signingKeyMigrations } from './migrations.js';
 import { AccessTokenRevocations } from './revocations.js';
@@ -35,11 +35,8 @@ export function accessTokensFeature(): LatchFeature<AccessTokensApi> {
           name: 'jwt',
           accepts: (token) => jwtShape.test(token),
           authenticate: createJwtAuthenticator(services, accessTokens),
-          // Host routes trust the verified claims: no database read per request.
-          async identify(token) {
-            const claims = await accessTokens.verify(token);
-            return { via: 'jwt', user: { id: claims.sub, roles: claims.roles }, session: { id: claims.sid }, scopes: claims.scopes };
-          },
+          // Host routes: verified locally, the account from a per-process user cache.
+          identify: createJwtIdentifier(services, accessTokens),
         }],
         start: () => signingKeys.start(),
         stop: async () => signingKeys.stop(),

@@ -1,5 +1,6 @@
 import { recordAudit, type AuditEventType } from '../audit/log.js';
 import type { RequestContext } from '../context.js';
+import type { LatchEventMap } from '../events/types.js';
 import type { Storage } from '../storage/storage.js';
 import type { UserRecord } from '../storage/types.js';
 import type { TwoFactorDeps } from './deps.js';
@@ -11,6 +12,8 @@ export interface FactorNotice {
   detail: Record<string, unknown>;
   subject: string;
   message: string;
+  /** For a change of the user's factors: the `two_factor.changed` event it is announced as. */
+  change?: Omit<LatchEventMap['two_factor.changed'], 'userId'>;
 }
 
 const methodNames = { totp: 'An authenticator app', email: 'Sign-in codes by email' } as const;
@@ -24,18 +27,21 @@ export const factorNotices = {
     message: replaced
       ? 'A new authenticator app now protects your account; codes from the previous one no longer work.'
       : `${methodNames[method]} now protects your account as a second step at sign-in.`,
+    change: { method, change: replaced ? 'replaced' : 'enabled' },
   }),
   disabled: (method: 'totp' | 'email'): FactorNotice => ({
     type: 'two_factor.disabled',
     detail: { method },
     subject: method === 'totp' ? 'Authenticator app removed' : 'Sign-in codes by email turned off',
     message: `${methodNames[method]} no longer protects your account.`,
+    change: { method, change: 'disabled' },
   }),
   backupCodesRegenerated: (): FactorNotice => ({
     type: 'backup_codes.regenerated',
     detail: {},
     subject: 'New backup codes created',
     message: 'A new set of backup codes was created for your account. The earlier codes no longer work.',
+    change: { method: 'backup_codes', change: 'regenerated' },
   }),
   backupCodeUsed: (remaining: number, during: 'sign_in' | 'reauth'): FactorNotice => ({
     type: 'backup_code.used',
@@ -48,12 +54,14 @@ export const factorNotices = {
     detail: { name },
     subject: 'Passkey added',
     message: `A passkey named "${name}" was added to your account. It can sign in without a password.`,
+    change: { method: 'passkey', change: 'added' },
   }),
   passkeyRemoved: (name: string): FactorNotice => ({
     type: 'passkey.removed',
     detail: { name },
     subject: 'Passkey removed',
     message: `The passkey named "${name}" was removed from your account.`,
+    change: { method: 'passkey', change: 'removed' },
   }),
   secondStepFailed: (attempts: number): FactorNotice => ({
     type: 'two_factor.failed',
@@ -64,11 +72,12 @@ export const factorNotices = {
 } as const;
 
 /**
- * Records a factor change in the audit trail and queues the notice email, both in the caller's
- * transaction so neither exists without the change.
+ * Records a factor change in the audit trail, announces it (`two_factor.changed`) and queues the
+ * notice email, all in the caller's transaction so none exists without the change.
  */
 export async function sendFactorNotice(deps: TwoFactorDeps, tx: Storage, user: UserRecord, notice: FactorNotice, ctx: RequestContext): Promise<void> {
   const { services } = deps;
   await recordAudit(tx, services.clock, { type: notice.type, userId: user.id, detail: notice.detail }, ctx);
+  if (notice.change) await services.events.emit(tx, 'two_factor.changed', { userId: user.id, ...notice.change });
   await services.outbox.enqueue(tx, user.email, 'securityNotice', { name: user.displayName, subject: notice.subject, message: notice.message }, ctx);
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { NotFoundError } from '../errors.js';
-import { codeField, emailField, passwordField } from '../http/fields.js';
+import { codeField, emailField, reauthBody } from '../http/fields.js';
 import { signInResult, signInResultSchema } from '../accounts/sign-in-result.js';
 import { pageOf, sent, sentSchema } from '../response-schemas.js';
 import { backupCodesSchema, enableResultSchema } from './enrollment.js';
@@ -26,7 +26,6 @@ export interface TwoFactorRouteParts {
 }
 
 /** Proof of presence for **reauth** operations: the password, a second-factor code, or neither within 5 minutes of signing in. */
-const reauthBody = z.object({ password: passwordField.optional(), code: codeField.optional() });
 
 const bounded = z.string().max(16384);
 /** A WebAuthn response as @simplewebauthn/browser produces it; unknown members are kept for the verifier. */

@@ -24,7 +24,8 @@ describe('the problem writer', () => {
     const body = bodyOf(new ValidationFailedError({ detail: 'Look again.', errors: [{ field: 'email', code: 'required', message: 'Needed.' }] }));
     assert.equal(body.detail, 'Look again.');
     assert.deepEqual(body.errors, [{ field: 'email', code: 'required', message: 'Needed.' }]);
-    assert.deepEqual(bodyOf(new WeakPasswordError(['Too short.'])).reasons, ['Too short.']);
+    assert.deepEqual(bodyOf(new WeakPasswordError(['min_length'], ['Too short.'])).reasons, ['min_length']);
+    assert.deepEqual(bodyOf(new WeakPasswordError(['min_length'], ['Too short.'])).messages, ['Too short.']);
   });
 
   it('adds the error\'s own headers: Retry-After, Allow, and the bearer challenges', () => {

@@ -65,21 +65,23 @@ for (const kind of testDatabaseKinds()) {
       await t.close();
     });
 
-    it('accepts a session cookie, an access token and an API key, handing the route the caller', async () => {
-      const { client, userId } = await t.signedInUser();
-      const session = (await client.get('/me')).body.session.id;
+    it('accepts a session cookie, an access token and an API key, handing the route the caller and the account', async () => {
+      const { client, userId, email } = await t.signedInUser({ displayName: 'Ada Lovelace' });
+      const me = (await client.get('/me')).body;
+      const session = me.session.id;
+      const user = { id: userId, email, displayName: 'Ada Lovelace', emailVerified: true, roles: [], kind: me.user.kind, createdAt: me.user.createdAt };
       const { secret, id: apiKeyId } = await createApiKey(client, { scopes: ['read'] });
       const token = await mintToken(client, ['read', 'write']);
       for (const [name, origin] of Object.entries(hosts)) {
         const viaCookie = await fetch(`${origin}/notes`, { headers: { cookie: cookieOf(client) } });
         assert.equal(viaCookie.status, 200, name);
-        assert.deepEqual(await viaCookie.json(), { via: 'session', user: { id: userId, roles: [] }, session: { id: session }, scopes: ['read', 'write', 'ssh:read'] });
+        assert.deepEqual(await viaCookie.json(), { via: 'session', user, session: { id: session }, scopes: ['read', 'write', 'ssh:read'] });
         const viaToken = await fetch(`${origin}/notes`, { headers: { authorization: `Bearer ${token}` } });
         assert.equal(viaToken.status, 200, name);
-        assert.deepEqual(await viaToken.json(), { via: 'jwt', user: { id: userId, roles: [] }, session: { id: session }, scopes: ['read', 'write'] });
+        assert.deepEqual(await viaToken.json(), { via: 'jwt', user, session: { id: session }, scopes: ['read', 'write'] });
         const viaKey = await fetch(`${origin}/notes`, { headers: { authorization: `Bearer ${secret}` } });
         assert.equal(viaKey.status, 200, name);
-        assert.deepEqual(await viaKey.json(), { via: 'api_key', user: { id: userId, roles: [] }, apiKey: { id: apiKeyId }, scopes: ['read'] });
+        assert.deepEqual(await viaKey.json(), { via: 'api_key', user, session: null, apiKey: { id: apiKeyId }, scopes: ['read'] });
       }
     });
 

@@ -85,16 +85,16 @@ for (const kind of testDatabaseKinds()) {
     it('RL-14 PW-9: past the deadline the password is judged on length, composition and the user\'s own words', async () => {
       const r = await check(hurried, { password: slowInput });
       assert.equal(r.status, 200);
-      assert.deepEqual(r.body, { ok: true, score: 3, reasons: [], suggestions: [], estimated: false }, 'accepted at the lowest passing score');
+      assert.deepEqual(r.body, { ok: true, score: 3, reasons: [], messages: [], suggestions: [], estimated: false }, 'accepted at the lowest passing score');
 
       const mine = await check(hurried, { password: 'orbitfalcon2024', email: 'orbitfalcon@example.com' });
-      assert.deepEqual(mine.body, { ok: false, score: 0, reasons: ['Do not build the password from your email address or name.'], suggestions: [], estimated: false });
+      assert.deepEqual(mine.body, { ok: false, score: 0, reasons: ['user_input'], messages: ['Do not build the password from your email address or name.'], suggestions: [], estimated: false });
 
       const short = await check(hurried, { password: 'p@$$w0r' });
-      assert.deepEqual(short.body, { ok: false, score: 0, reasons: ['Use at least 8 characters.'], suggestions: [], estimated: false });
+      assert.deepEqual(short.body, { ok: false, score: 0, reasons: ['min_length'], messages: ['Use at least 8 characters.'], suggestions: [], estimated: false });
 
       const composed = await checkPassword(slowInput, { ...policy, requireComposition: true }, [], { timeoutMs: 1 });
-      assert.deepEqual(composed, { ok: false, score: 0, reasons: ['Add an upper-case letter.'], suggestions: [], estimated: false });
+      assert.deepEqual(composed, { ok: false, score: 0, reasons: ['needs_uppercase'], messages: ['Add an upper-case letter.'], suggestions: [], estimated: false });
     });
 
     it('RL-14: a worker that missed its deadline is replaced, so the next check is estimated again', async () => {

@@ -13,6 +13,7 @@ describe('embedded database folder', () => {
   it('is refused to a second opener while in use, and free again once closed', async () => {
     const dataDir = join(root, 'twice');
     const first = createDatabase({ dataDir });
+    await first.knex.raw(`create schema ${first.schema}`);
     await first.knex.raw('create table marker (n int)');
     await first.knex.raw('insert into marker values (42)');
     assert.throws(() => createDatabase({ dataDir }), (error: unknown) => {

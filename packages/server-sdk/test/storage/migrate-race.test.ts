@@ -3,9 +3,9 @@ import { describe, it } from 'node:test';
 import { createDatabase, defaultFeatures, migrateDatabase } from '@latch/server-sdk';
 import { createTestDatabase, testDatabaseKinds } from '@latch/server-sdk/testing';
 
-/** Every default feature's migrations, applied after the core's. */
+/** Every default feature's migrations, applied after the core's two. */
 const featureMigrations = Object.assign({}, ...defaultFeatures().map((f) => f.migrations ?? {}));
-const allMigrations = ['0001-core', ...Object.keys(featureMigrations)].sort();
+const allMigrations = ['0001-core', '0002-account-protection', ...Object.keys(featureMigrations)].sort();
 
 describe('migrations', () => {
   it('several processes starting on a fresh PostgreSQL database all come up', { skip: !process.env.TEST_DATABASE_URL && 'needs TEST_DATABASE_URL (set in CI)' }, async () => {
@@ -27,7 +27,8 @@ describe('migrations', () => {
       const database = await createTestDatabase(kind);
       const db = createDatabase(database.url ? { url: database.url } : {});
       try {
-        // What two processes racing knex's own bookkeeping on a fresh database leave behind.
+        // What two processes racing knex's own bookkeeping on a fresh database leave behind (in Latch's schema).
+        await db.knex.raw(`create schema ${db.schema}`);
         await db.knex.raw('create table latch_migrations_lock ("index" serial primary key, is_locked integer)');
         await db.knex.raw('insert into latch_migrations_lock (is_locked) values (0), (0)');
         const applied = await migrateDatabase(db.knex, featureMigrations);

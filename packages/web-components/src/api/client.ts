@@ -30,8 +30,10 @@ export class LatchProblem extends Error {
   readonly detail: string | undefined;
   /** Field problems of a `validation_failed` answer. */
   readonly errors: FieldProblem[];
-  /** Why a password was refused (`weak_password`). */
+  /** Why a password was refused (`weak_password`), as sentences to show. */
   readonly reasons: string[];
+  /** The same reasons as stable codes (`min_length`, `breached`…). */
+  readonly reasonCodes: string[];
   /** Seconds to wait (`rate_limited`). */
   readonly retryAfterSeconds: number | undefined;
 
@@ -42,7 +44,9 @@ export class LatchProblem extends Error {
     this.code = body.code ?? 'internal_error';
     this.detail = body.detail;
     this.errors = Array.isArray(body.errors) ? body.errors : [];
-    this.reasons = Array.isArray(body.reasons) ? body.reasons : [];
+    // The server sends codes in `reasons` and sentences in `messages` (older servers: sentences in `reasons`).
+    this.reasons = Array.isArray(body.messages) ? body.messages : Array.isArray(body.reasons) ? body.reasons : [];
+    this.reasonCodes = Array.isArray(body.messages) && Array.isArray(body.reasons) ? body.reasons : [];
     this.retryAfterSeconds = retryAfter ?? body.retryAfter;
   }
 }

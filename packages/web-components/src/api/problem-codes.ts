@@ -15,6 +15,7 @@ export type LatchProblemCode =
   | 'validation_failed'
   | 'rate_limited'
   | 'internal_error'
+  | 'body_already_read'
   | 'service_unavailable'
   | 'invalid_token'
   | 'captcha_failed'
@@ -26,6 +27,7 @@ export type LatchProblemCode =
   | 'reauthentication_required'
   | 'email_not_verified'
   | 'account_disabled'
+  | 'password_reset_required'
   | 'sign_up_disabled'
   | 'invalid_code'
   | 'invalid_passkey'
@@ -48,6 +50,7 @@ export const problemStatus = {
   validation_failed: 422,
   rate_limited: 429,
   internal_error: 500,
+  body_already_read: 500,
   service_unavailable: 503,
   invalid_token: 400,
   captcha_failed: 400,
@@ -59,6 +62,7 @@ export const problemStatus = {
   reauthentication_required: 403,
   email_not_verified: 403,
   account_disabled: 403,
+  password_reset_required: 403,
   sign_up_disabled: 403,
   invalid_code: 400,
   invalid_passkey: 400,

@@ -59,6 +59,9 @@ export type ActivityEvent = Schema<'ActivityEvent'>;
 /** `POST /me/two-factor/totp/setup`. */
 export type TotpSetup = Schema<'TotpSetup'>;
 
+/** `POST /me/secure-account`: what securing the account did, and what to do next. */
+export type SecuredAccount = Schema<'SecuredAccount'>;
+
 /** A paginated list, as every list of the API answers it. */
 export interface Page<T> {
   items: T[];

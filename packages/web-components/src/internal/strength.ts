@@ -67,7 +67,7 @@ export class StrengthController implements ReactiveController {
             </div>
             ${r.ok
               ? html`<p class="ok">${s.meetsPolicy}</p>`
-              : html`<ul class="reasons">${r.reasons.map((reason) => html`<li>${reason}</li>`)}</ul>`}
+              : html`<ul class="reasons">${r.messages.map((reason) => html`<li>${reason}</li>`)}</ul>`}
             ${!r.ok && r.suggestions.length ? html`<p class="hint">${r.suggestions[0]}</p>` : nothing}`
         : nothing}
     </div>`;

@@ -118,6 +118,29 @@ export interface SettingsStrings {
   noActivity: string;
   showMore: string;
   activity: Record<string, string>;
+  // Secure my account
+  secureTitle: string;
+  secureIntro: string;
+  secureStart: string;
+  secureWillTitle: string;
+  secureWillSessions: string;
+  secureWillKeys: string;
+  secureWillLinks: string;
+  secureWillPassword: string;
+  secureWillNotice: string;
+  secureNewPasswordHint: string;
+  secureConfirm: string;
+  securedStatus: string;
+  securedTitle: string;
+  securedSessions: (n: number) => string;
+  securedKeys: (n: number) => string;
+  securedLinks: string;
+  securedPasswordChanged: string;
+  securedPasswordRequired: string;
+  changePasswordNow: string;
+  securedSetUpTwoFactor: string;
+  setUpTwoFactorNow: string;
+  securedReviewFactors: string;
   // Idle timeout
   idleTitle: string;
   idleBody: (seconds: number) => string;

@@ -7,7 +7,7 @@ const day = 86_400;
 export const mailSchema = z.object({
   from: z.string().min(1).default('Latch <no-reply@localhost>').describe('Sender address.'),
   smtpUrl: z.string().optional().meta({
-    description: '`smtp://user:pass@host:port` (`smtps://` for implicit TLS). Without it or `mailer`, emails go to the development outbox (the console and `/dev/mailbox`); production needs one of the two.',
+    description: '`smtp://user:pass@host:port` (`smtps://` for implicit TLS). Without it or `mailer`, emails are not sent: they go to the development outbox and the log (the reference server also lists them at `/dev/mailbox`); production needs one of the two.',
     docDefault: 'unset: development outbox',
   }),
   mailer: z.custom<Mailer>((value) => typeof (value as Partial<Mailer> | null)?.send === 'function', 'must be a Mailer (with a send function)').optional().meta({

@@ -3,13 +3,14 @@ import type { DatabaseKind } from '../database.js';
 import type { Storage, StoreKey } from '../storage.js';
 import { KnexAuditRepository } from './audit.js';
 import { KnexEmailTokenRepository } from './email-tokens.js';
+import { KnexKnownDeviceRepository } from './known-devices.js';
 import { KnexOutboxRepository } from './outbox.js';
 import { KnexRateLimitRepository } from './rate-limits.js';
 import { KnexSessionRepository } from './sessions.js';
 import { KnexUserRepository } from './users.js';
 
 class KnexStorage implements Storage {
-  readonly users; readonly sessions; readonly emailTokens; readonly outbox; readonly audit; readonly rateLimits;
+  readonly users; readonly sessions; readonly emailTokens; readonly outbox; readonly audit; readonly rateLimits; readonly knownDevices;
 
   private readonly stores = new Map<StoreKey<unknown>, unknown>();
   /** Tasks waiting for the commit of the transaction this storage runs in (null outside one). */
@@ -23,6 +24,7 @@ class KnexStorage implements Storage {
     this.outbox = new KnexOutboxRepository(db);
     this.audit = new KnexAuditRepository(db);
     this.rateLimits = new KnexRateLimitRepository(db);
+    this.knownDevices = new KnexKnownDeviceRepository(db);
   }
 
   store<T>(key: StoreKey<T>): T {

@@ -1,5 +1,5 @@
 import { ValidationFailedError } from '../../errors.js';
-import type { AuditEventRecord, EmailTokenRecord, OutboxMessage, SessionRecord, UserRecord } from '../types.js';
+import type { AuditEventRecord, EmailTokenRecord, KnownDeviceRecord, OutboxMessage, SessionRecord, UserRecord } from '../types.js';
 
 /* Row mappers: snake_case columns to camelCase records, in one place. */
 
@@ -23,6 +23,7 @@ export function toUser(row: Row): UserRecord {
     kind: row.kind,
     disabledAt: maybeDate(row.disabled_at),
     emailTwoFactor: Boolean(row.email_two_factor),
+    passwordChangeRequiredAt: maybeDate(row.password_change_required_at),
     createdAt: date(row.created_at),
     updatedAt: date(row.updated_at),
   };
@@ -39,6 +40,16 @@ export function toSession(row: Row): SessionRecord {
     expiresAt: date(row.expires_at),
     ip: row.ip ?? null,
     userAgent: row.user_agent ?? null,
+  };
+}
+
+export function toKnownDevice(row: Row): KnownDeviceRecord {
+  return {
+    userId: row.user_id,
+    deviceHash: row.device_hash,
+    firstSeenAt: date(row.first_seen_at),
+    lastSeenAt: date(row.last_seen_at),
+    lastAlertedAt: maybeDate(row.last_alerted_at),
   };
 }
 

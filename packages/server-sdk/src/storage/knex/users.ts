@@ -18,21 +18,27 @@ export class KnexUserRepository implements UserRepository {
 
   async createIfEmailFree(user: NewUser) {
     const rows = await this.db('users')
-      .insert({
-        email: user.email,
-        email_normalized: user.emailNormalized,
-        display_name: user.displayName,
-        password_hash: user.passwordHash,
-        roles: user.roles ?? [],
-        kind: user.kind ?? 'user',
-        email_verified_at: user.emailVerifiedAt ?? null,
-        created_at: user.createdAt,
-        updated_at: user.createdAt,
-      })
+      .insert(toUserRow(user))
       .onConflict('email_normalized')
       .ignore()
       .returning('*');
     return rows[0] ? toUser(rows[0]) : null;
+  }
+
+  async createManyIfEmailFree(users: readonly NewUser[]) {
+    if (users.length === 0) return [];
+    const sorted = [...users].sort((a, b) => (a.emailNormalized < b.emailNormalized ? -1 : a.emailNormalized > b.emailNormalized ? 1 : 0));
+    const created: UserRecord[] = [];
+    // A few hundred rows a statement keep well under PostgreSQL's 65,535 bound parameters.
+    for (let i = 0; i < sorted.length; i += 500) {
+      const rows = await this.db('users')
+        .insert(sorted.slice(i, i + 500).map(toUserRow))
+        .onConflict('email_normalized')
+        .ignore()
+        .returning('*');
+      created.push(...rows.map(toUser));
+    }
+    return created;
   }
 
   async lockHoldersOf(roles: readonly string[]) {
@@ -62,6 +68,15 @@ export class KnexUserRepository implements UserRepository {
 
   async setPasswordHash(id: string, passwordHash: string, at: Date) {
     await this.db('users').where({ id }).update({ password_hash: passwordHash, updated_at: at });
+  }
+
+  async replacePasswordHash(id: string, expected: string, passwordHash: string, at: Date) {
+    const count = await this.db('users').where({ id, password_hash: expected }).update({ password_hash: passwordHash, updated_at: at });
+    return count > 0;
+  }
+
+  async setPasswordChangeRequired(id: string, requiredAt: Date | null, at: Date) {
+    await this.db('users').where({ id }).update({ password_change_required_at: requiredAt, updated_at: at });
   }
 
   async changeEmail(id: string, email: string, emailNormalized: string, at: Date) {
@@ -110,4 +125,19 @@ export class KnexUserRepository implements UserRepository {
     const items = rows.slice(0, query.limit).map(toUser);
     return { items, nextCursor: rows.length > query.limit ? encodeCursor(emailKeyset, items[items.length - 1]!.emailNormalized) : null };
   }
+}
+
+/** The columns of a new user. */
+function toUserRow(user: NewUser) {
+  return {
+    email: user.email,
+    email_normalized: user.emailNormalized,
+    display_name: user.displayName,
+    password_hash: user.passwordHash,
+    roles: user.roles ?? [],
+    kind: user.kind ?? 'user',
+    email_verified_at: user.emailVerifiedAt ?? null,
+    created_at: user.createdAt,
+    updated_at: user.createdAt,
+  };
 }

@@ -91,6 +91,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/users/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Imports up to 1,000 accounts from another system (super_admin only). Existing emails and invalid rows are skipped with a reason; argon2id, argon2i, bcrypt, scrypt, PBKDF2-SHA256 and Firebase scrypt hashes are kept and replaced by argon2id at the next sign-in; accounts without a hash get a set-password link when `sendInvitations` is true */
+        post: operations["postAdminUsersImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/config": {
         parameters: {
             query?: never;
@@ -293,6 +310,23 @@ export interface paths {
         put?: never;
         /** Changes the password; every other session is signed out */
         post: operations["postMePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/secure-account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Secures the account (reauth): signs out every other session, revokes every API key, voids pending sign-ins and emailed links, and sets `newPassword` or makes the old password stop signing in */
+        post: operations["postMeSecureAccount"];
         delete?: never;
         options?: never;
         head?: never;
@@ -893,14 +927,15 @@ export interface components {
         };
         PasswordCheck: {
             estimated: boolean;
+            messages: string[];
             ok: boolean;
-            reasons: string[];
+            reasons: ("min_length" | "max_length" | "needs_uppercase" | "needs_lowercase" | "needs_digit" | "needs_symbol" | "user_input" | "common" | "guessable" | "breached")[];
             score: number;
             suggestions: string[];
         };
         Problem: {
             /** @enum {string} */
-            code: "bad_request" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "internal_error" | "service_unavailable" | "invalid_token" | "captcha_failed" | "unauthenticated" | "invalid_credentials" | "challenge_expired" | "forbidden" | "csrf_rejected" | "reauthentication_required" | "email_not_verified" | "account_disabled" | "sign_up_disabled" | "invalid_code" | "invalid_passkey" | "limit_reached" | "duplicate_key" | "email_taken" | "weak_password" | "password_reused" | "invalid_scope" | "invalid_ssh_key";
+            code: "bad_request" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "internal_error" | "body_already_read" | "service_unavailable" | "invalid_token" | "captcha_failed" | "unauthenticated" | "invalid_credentials" | "challenge_expired" | "forbidden" | "csrf_rejected" | "reauthentication_required" | "email_not_verified" | "account_disabled" | "password_reset_required" | "sign_up_disabled" | "invalid_code" | "invalid_passkey" | "limit_reached" | "duplicate_key" | "email_taken" | "weak_password" | "password_reused" | "invalid_scope" | "invalid_ssh_key";
             detail?: string;
             errors?: {
                 code?: string;
@@ -948,6 +983,16 @@ export interface components {
             passkeys: number;
             setupRequired?: boolean;
             totp: boolean;
+        };
+        /** @enum {string} */
+        SecureAccountNextStep: "set_up_two_factor" | "change_password" | "review_second_factors";
+        SecuredAccount: {
+            next: components["schemas"]["SecureAccountNextStep"][];
+            passwordChanged: boolean;
+            passwordChangeRequired: boolean;
+            revokedApiKeys: number;
+            revokedSessions: number;
+            twoFactorEnabled: boolean;
         };
         Sent: {
             /** @constant */
@@ -999,6 +1044,17 @@ export interface components {
         };
         UserAnswer: {
             user: components["schemas"]["PublicUser"];
+        };
+        UserImport: {
+            created: number;
+            invited: number;
+            skipped: {
+                email: string;
+                index: number;
+                message: string;
+                /** @enum {string} */
+                reason: "exists" | "duplicate_in_batch" | "invalid_email" | "invalid_display_name" | "invalid_roles" | "invalid_kind" | "unknown_hash_format" | "invalid_hash" | "missing_hash_parameters";
+            }[];
         };
         VerifiedSessionKept: {
             /** @constant */
@@ -1500,6 +1556,108 @@ export interface operations {
             };
             /** @description Problem: not_found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAdminUsersImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    firebase?: {
+                        memCost: number;
+                        rounds: number;
+                        saltSeparator: string;
+                        signerKey: string;
+                    };
+                    sendInvitations?: boolean;
+                    users: {
+                        displayName?: string;
+                        email: string;
+                        emailVerified?: boolean;
+                        hashParameters?: {
+                            algorithm: string;
+                            memCost?: number;
+                            rounds?: number;
+                            salt?: string;
+                            saltSeparator?: string;
+                            signerKey?: string;
+                        };
+                        kind?: string;
+                        passwordHash?: string | null;
+                        roles?: string[];
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description `{ created, skipped: [{ index, email, reason, message }], invited }` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserImport"];
+                };
+            };
+            /** @description Problem: bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: forbidden, csrf_rejected */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: unsupported_media_type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2735,6 +2893,97 @@ export interface operations {
             };
         };
     };
+    postMeSecureAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code?: string;
+                    newPassword?: string;
+                    password?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description `{ revokedSessions, revokedApiKeys, passwordChanged, passwordChangeRequired, twoFactorEnabled, next }`; a notice is emailed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecuredAccount"];
+                };
+            };
+            /** @description Problem: bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: forbidden, csrf_rejected, reauthentication_required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: validation_failed, weak_password, password_reused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getMeSessions: {
         parameters: {
             query?: never;
@@ -3830,7 +4079,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description `{ ok, score, reasons, suggestions, estimated }` */
+            /** @description `{ ok, score, reasons, messages, suggestions, estimated }` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4099,7 +4348,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: csrf_rejected, email_not_verified, account_disabled */
+            /** @description Problem: csrf_rejected, email_not_verified, account_disabled, password_reset_required */
             403: {
                 headers: {
                     [name: string]: unknown;

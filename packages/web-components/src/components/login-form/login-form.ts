@@ -233,6 +233,8 @@ export class LatchLoginForm extends LatchElement {
       this.startOver();
       focus = '#email';
     }
+    // The account was secured and this password no longer signs in: the way on is a reset.
+    if (isProblem(error, 'password_reset_required') && this.forgotPasswordHref) focus = '[part~="forgot-link"]';
     super.showError(error, focus);
   }
 

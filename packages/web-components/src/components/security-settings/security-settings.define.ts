@@ -8,6 +8,7 @@ import '../sessions-panel/sessions-panel.define.js';
 import '../api-keys-panel/api-keys-panel.define.js';
 import '../ssh-keys-panel/ssh-keys-panel.define.js';
 import '../activity-panel/activity-panel.define.js';
+import '../secure-account-panel/secure-account-panel.define.js';
 
 export { LatchSecuritySettings };
 defineElement('latch-security-settings', LatchSecuritySettings);

@@ -2,7 +2,7 @@ import { html } from 'lit';
 import type { LatchSecuritySettings } from './security-settings.js';
 import { cleanup, deep, equal, expectAccessible, fixture, signedInUser, signOut, waitFor } from '../../../test/helpers.js';
 
-const panels = ['profile', 'password', 'two-factor', 'passkeys', 'sessions', 'api-keys', 'ssh-keys', 'activity'];
+const panels = ['profile', 'password', 'two-factor', 'passkeys', 'sessions', 'api-keys', 'ssh-keys', 'activity', 'secure-account'];
 
 describe('latch-security-settings', () => {
   beforeEach(signOut);
@@ -42,7 +42,7 @@ describe('latch-security-settings', () => {
     const el = await fixture<LatchSecuritySettings>(html`<latch-security-settings base-url="/auth-no-ssh"></latch-security-settings>`);
     const shown = () => [...el.shadowRoot!.querySelectorAll('[part=panels] > *')].map((p) => p.id).join(' ');
     await waitFor(() => !shown().includes('ssh-keys'), 'the SSH keys panel to go');
-    equal(shown(), 'profile password two-factor passkeys sessions api-keys activity');
+    equal(shown(), 'profile password two-factor passkeys sessions api-keys activity secure-account');
     await waitFor(() => deep(el, '#api-keys', '#name'), 'the API keys panel loaded');
     equal(deep(el, '#api-keys', '[role=alert]')?.textContent?.trim() ?? '', '', 'no error in the API keys panel');
   });

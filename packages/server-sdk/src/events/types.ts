@@ -1,0 +1,87 @@
+/**
+ * The events Latch announces, by type, with the `data` each carries. Data never holds a secret: no
+ * password, hash, token, code or key — only ids and the non-secret facts a receiver acts on.
+ *
+ * `user.phone_changed`, `organization.member_added` and `organization.member_removed` are declared
+ * for the capabilities that emit them (phone numbers, organizations); this build emits none of them.
+ */
+export interface LatchEventMap {
+  /** A session was issued (every sign-in path ends here). */
+  'session.created': { userId: string; sessionId: string; method: string; ip: string | null; userAgent: string | null };
+  /** A session ended before its time: signed out, revoked, evicted by the per-user cap, or ended by a password or account change. */
+  'session.revoked': { userId: string; sessionId: string; reason: SessionRevokedReason };
+  /** An account was created: by sign-up, by an administrator or by the command line. */
+  'user.created': {
+    userId: string; email: string; displayName: string; roles: string[]; kind: string; emailVerified: boolean;
+    source: UserCreatedSource; actorId: string | null;
+  };
+  /** Account fields changed; `changes` holds the new value of each field in `fields`. */
+  'user.updated': { userId: string; fields: UserField[]; changes: UserChanges; actorId: string | null };
+  /** An account was disabled: its sessions and API keys are revoked in the same change. */
+  'user.disabled': { userId: string; actorId: string | null };
+  /** A phone number was set, changed or removed (declared; not emitted by this build). */
+  'user.phone_changed': { userId: string; phoneNumber: string | null };
+  /** A password was changed by its owner, reset with an emailed link, or set with an invitation. */
+  'password.changed': { userId: string; how: 'changed' | 'reset' | 'set' };
+  /** A second factor was enabled, replaced or disabled, a passkey added or removed, or backup codes renewed. */
+  'two_factor.changed': { userId: string; method: 'totp' | 'email' | 'passkey' | 'backup_codes'; change: 'enabled' | 'replaced' | 'disabled' | 'added' | 'removed' | 'regenerated' };
+  /** An API key was created (never its secret). */
+  'api_key.created': { userId: string; apiKeyId: string; name: string; prefix: string; scopes: string[]; expiresAt: string | null };
+  /** An API key was revoked: by its owner (one key, or all when securing the account), or with its disabled account. */
+  'api_key.revoked': { userId: string; apiKeyId: string; reason: 'revoked' | 'account_disabled' };
+  /** Someone joined an organization (declared; not emitted by this build). */
+  'organization.member_added': { userId: string; organizationId: string; role: string };
+  /** Someone left or was removed from an organization (declared; not emitted by this build). */
+  'organization.member_removed': { userId: string; organizationId: string };
+}
+
+/** Why a session ended early. */
+export type SessionRevokedReason = 'signed_out' | 'revoked' | 'evicted';
+
+/** How an account came to be. */
+export type UserCreatedSource = 'sign_up' | 'provisioned';
+
+/** Account fields `user.updated` reports. */
+export type UserField = 'email' | 'displayName' | 'roles' | 'kind' | 'emailVerified' | 'disabled';
+
+/** The new values of the changed fields. */
+export interface UserChanges {
+  email?: string;
+  displayName?: string;
+  roles?: string[];
+  kind?: string;
+  emailVerified?: boolean;
+  disabled?: boolean;
+}
+
+/** The name of an event: `noun.past_participle`. */
+export type LatchEventType = keyof LatchEventMap;
+
+/** Every event type, in the order the documentation lists them. */
+export const latchEventTypes = [
+  'session.created', 'session.revoked',
+  'user.created', 'user.updated', 'user.disabled', 'user.phone_changed',
+  'password.changed', 'two_factor.changed',
+  'api_key.created', 'api_key.revoked',
+  'organization.member_added', 'organization.member_removed',
+] as const satisfies readonly LatchEventType[];
+
+/**
+ * One event, as in-process handlers receive it and as webhooks POST it (the JSON body).
+ * @example { id: '1b4e…', type: 'session.revoked', occurredAt: '2026-01-05T10:00:00.000Z', data: { userId, sessionId, reason: 'signed_out' } }
+ */
+export interface LatchEvent<T extends LatchEventType = LatchEventType> {
+  /** A UUID, the same on every delivery of this event: receivers deduplicate by it. */
+  id: string;
+  type: T;
+  /** When the change happened (ISO 8601 UTC). */
+  occurredAt: string;
+  data: LatchEventMap[T];
+}
+
+/** Any event, discriminated by `type`. */
+export type AnyLatchEvent = { [T in LatchEventType]: LatchEvent<T> }[LatchEventType];
+
+// Fails to compile when a type of LatchEventMap is missing from the list above.
+const everyTypeListed: Exclude<LatchEventType, (typeof latchEventTypes)[number]> extends never ? true : never = true;
+void everyTypeListed;
