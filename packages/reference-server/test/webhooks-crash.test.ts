@@ -93,7 +93,7 @@ for (const kind of testDatabaseKinds()) {
         assert.equal(hooks.accepted().filter((h) => h.eventId === held.eventId).length, 1);
 
         // The receiver has answered; the server records the delivery right after.
-        const deadline = Date.now() + 10_000;
+        const deadline = Date.now() + 60_000;
         let metrics = '';
         do metrics = await (await fetch(`${restarted.url}/metrics`)).text();
         while (!/latch_webhook_pending 0\n/.test(metrics) && Date.now() < deadline && await new Promise((r) => setTimeout(r, 50, true)));

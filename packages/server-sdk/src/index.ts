@@ -33,6 +33,8 @@ export type { RequestContext } from './context.js';
 export { systemContext } from './context.js';
 export type { Mailer, MailMessage } from './mail/mailer.js';
 export { createSmtpMailer, createDevMailer, verifySmtpServer } from './mail/mailer.js';
+export type { MailTemplateOverrides, TemplateOverride, TemplatePart, TemplateVariables } from './mail/overrides.js';
+export { templateVariables, sharedTemplateVariables } from './mail/overrides.js';
 export { MetricsRegistry } from './metrics/registry.js';
 export type { Counter, Gauge, Histogram, LabelValues, MetricFamily, MetricSample, CounterOptions, GaugeOptions, HistogramOptions } from './metrics/registry.js';
 export { signInOutcome } from './metrics/latch-metrics.js';

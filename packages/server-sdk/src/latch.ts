@@ -160,6 +160,7 @@ export async function createLatch(input: LatchOptions = {}, options: CreateLatch
   const outbox = createMailOutbox({
     storage, mailer, box: secretBox('outbox'), clock, logger, from: config.mail.from, productName: config.mail.productName,
     maxAttempts: config.mail.maxAttempts, pollIntervalMs: config.mail.pollIntervalMs,
+    templateOverrides: config.mail.templates, language: config.mail.language,
   });
   const metrics = createLatchMetrics({ mailStats: outbox.stats });
   let gate: SecondFactorGate = noSecondFactor;

@@ -4,7 +4,8 @@ import type { SecretBox } from '../crypto/secret-box.js';
 import type { Logger } from '../logger.js';
 import type { Storage } from '../storage/storage.js';
 import type { Mailer } from './mailer.js';
-import { templates, type TemplateName } from './templates.js';
+import { renderMail, type MailTemplateOverrides } from './overrides.js';
+import type { templates, TemplateName } from './templates.js';
 
 type TemplateData<N extends TemplateName> = Parameters<(typeof templates)[N]>[0];
 
@@ -22,6 +23,10 @@ export interface MailOutboxOptions {
   productName: string;
   maxAttempts: number;
   pollIntervalMs: number;
+  /** `mail.templates`: replacements of built-in subjects and bodies. */
+  templateOverrides?: MailTemplateOverrides;
+  /** `mail.language`: which override entry is used before `default`. */
+  language?: string;
 }
 
 /**
@@ -105,9 +110,9 @@ export function createMailOutbox(options: MailOutboxOptions): MailOutbox {
   const outbox: MailOutbox = {
     stats,
     async enqueue(tx, to, template, data, ctx) {
-      const rendered = (templates[template] as (d: unknown, c: unknown) => { subject: string; text: string; html: string })(data, {
+      const rendered = renderMail(template, data as Record<string, unknown>, {
         productName: options.productName, at: clock.now(), ip: ctx.ip, userAgent: ctx.userAgent,
-      });
+      }, options.templateOverrides, options.language ?? 'default');
       await tx.outbox.enqueue({
         toAddress: to,
         template,

@@ -17,7 +17,8 @@ export interface MailContext {
 
 interface Block { paragraphs: string[]; action?: { label: string; url: string }; footer?: string }
 
-const escapeHtml = (value: string) =>
+/** Escapes `&<>"'` for HTML text and attribute values. */
+export const escapeHtml = (value: string): string =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function render(subject: string, block: Block, ctx: MailContext): RenderedMail {

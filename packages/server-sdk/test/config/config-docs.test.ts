@@ -66,7 +66,7 @@ describe('resolveConfig defaults', () => {
       cacheMaxEntries: 50_000, reauthWindowSeconds: 300,
     });
     assert.deepEqual(config.links, { verifyEmailTtlSeconds: 86_400, resetPasswordTtlSeconds: 3600, changeEmailTtlSeconds: 86_400, invitationTtlSeconds: 3 * 86_400 });
-    assert.deepEqual(config.mail, { from: 'Latch <no-reply@localhost>', productName: 'Latch', maxAttempts: 8, pollIntervalMs: 1000, startWorker: true });
+    assert.deepEqual(config.mail, { from: 'Latch <no-reply@localhost>', productName: 'Latch', maxAttempts: 8, pollIntervalMs: 1000, startWorker: true, language: 'default' });
     assert.deepEqual(config.pages, {
       verifyEmail: '/verify-email', resetPassword: '/reset-password', confirmEmail: '/confirm-email', acceptInvite: '/accept-invite', signIn: '/sign-in', settings: '/settings',
     });

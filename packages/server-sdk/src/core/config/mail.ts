@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Mailer } from '../../mail/mailer.js';
+import { templateOverrideProblems, type MailTemplateOverrides } from '../../mail/overrides.js';
 
 const day = 86_400;
 
@@ -20,6 +21,15 @@ export const mailSchema = z.object({
     .describe('Most delivery attempts of a message the SMTP server refuses (5xx) before it is given up, with exponential back-off (5 s doubling, at most 1 h); an outage is retried for three days.'),
   pollIntervalMs: z.number().positive().default(1000).describe('Poll interval of the delivery worker.'),
   startWorker: z.boolean().default(true).describe('Start the delivery worker with `createLatch`.'),
+  templates: z.custom<MailTemplateOverrides>().superRefine((value, check) => {
+    for (const message of templateOverrideProblems(value)) check.addIssue({ code: 'custom', message });
+  }).optional().meta({
+    description: 'Replacements of the built-in emails, by message kind then language (`default` or the `mail.language` value): `{ subject?, text?, html? }`, each a string with `{{placeholder}}` variables (HTML-escaped in `html`) or a function of the variables. Unknown kinds or placeholders are refused at start-up. See docs/guides/email-templates.md.',
+    docType: 'MailTemplateOverrides',
+    docDefault: 'none: built-in emails',
+  }),
+  language: z.string().min(1).default('default')
+    .describe('Which `mail.templates` entry of each kind is used first; a kind without one uses its `default` entry, then the built-in (English) email.'),
 }).describe('Mail delivery through the outbox.');
 
 /** The `links` section. */
