@@ -20,6 +20,8 @@ export interface Note {
 export function createApp(latch: Latch): Express {
   const app = express();
   const notes = new Map<string, Note[]>();
+  /** Reports per organization id (none are filed in this demo). */
+  const teamReports = new Map<string, Array<{ title: string }>>();
   let nextId = 1;
 
   app.use(latchExpress(latch, { prefix: '/auth' }));
@@ -46,6 +48,11 @@ export function createApp(latch: Latch): Express {
   });
   app.get('/api/admin/stats', requireAuth(latch, { roles: ['admin', 'super_admin'] }), (_req, res) => {
     res.json({ users: notes.size, notes: [...notes.values()].reduce((n, l) => n + l.length, 0) });
+  });
+  // Admins and owners of the caller's active organization; the data is scoped by its id.
+  app.get('/api/team-reports', requireAuth(latch, { orgRole: 'admin' }), (req, res) => {
+    const organization = req.auth!.organization!;
+    res.json({ organization, reports: teamReports.get(organization.id) ?? [] });
   });
   return app;
 }

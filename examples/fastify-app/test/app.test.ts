@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { silentLogger } from '@latch/server-sdk';
-import { startSmtpSink, TestClient, tokenIn, type SmtpSink } from '@latch/server-sdk/testing';
+import { signUpAndSignIn, startSmtpSink, TestClient, type SmtpSink } from '@latch/server-sdk/testing';
 import { startServer } from '../src/server.js';
 
 const email = 'fastify-example@example.com';
@@ -38,12 +38,7 @@ describe('the Fastify example app', () => {
   });
 
   it('signs up, verifies through the emailed link, signs in and uses the notes API with its session', async () => {
-    const signUp = await browser.post('/auth/sign-up', { email, password, displayName: 'Fastify User' });
-    assert.equal(signUp.status, 201, signUp.text);
-    const token = tokenIn(await mail.waitFor(email, (m) => m.text.includes('/verify-email?token=')), '/verify-email');
-    assert.equal((await browser.post('/auth/verify-email', { token })).status, 200);
-    const signIn = await browser.post('/auth/sign-in', { email, password });
-    assert.equal(signIn.status, 200, signIn.text);
+    ({ client: browser } = await signUpAndSignIn(`${app.origin}/auth`, mail, { email, password, displayName: 'Fastify User' }));
 
     const created = await browser.post('/api/notes', { text: 'parsed by Fastify' });
     assert.equal(created.status, 201, created.text);

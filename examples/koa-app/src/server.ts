@@ -35,6 +35,8 @@ async function readJson(req: Koa.Context['req'], limit = 16 * 1024): Promise<Rec
 export function createApp(latch: Latch): Koa {
   const app = new Koa();
   const notes = new Map<string, Note[]>();
+  /** Reports per organization id (none are filed in this demo). */
+  const teamReports = new Map<string, Array<{ title: string }>>();
   let nextId = 1;
 
   const router = new Router<LatchAuthState>();
@@ -62,6 +64,11 @@ export function createApp(latch: Latch): Koa {
   });
   router.get('/api/admin/stats', requireAuth(latch, { roles: ['admin', 'super_admin'] }), (ctx) => {
     ctx.body = { users: notes.size, notes: [...notes.values()].reduce((n, l) => n + l.length, 0) };
+  });
+  // Admins and owners of the caller's active organization; the data is scoped by its id.
+  router.get('/api/team-reports', requireAuth(latch, { orgRole: 'admin' }), (ctx) => {
+    const organization = ctx.state.auth.organization!;
+    ctx.body = { organization, reports: teamReports.get(organization.id) ?? [] };
   });
 
   app.use(latchKoa(latch, { prefix: '/auth' }));

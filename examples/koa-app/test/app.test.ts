@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { silentLogger } from '@latch/server-sdk';
+import { signUpAndSignIn, startSmtpSink, type SmtpSink } from '@latch/server-sdk/testing';
 import { startServer } from '../src/server.js';
 
 const email = 'koa-example@example.com';
@@ -8,6 +9,7 @@ const password = 'violet-harbor-engine-42';
 
 describe('the Koa example app', () => {
   let app: Awaited<ReturnType<typeof startServer>>;
+  let mail: SmtpSink;
   let cookie = '';
 
   const call = async (method: string, path: string, options: { bearer?: string; cookie?: boolean; body?: unknown } = {}) => {
@@ -22,22 +24,22 @@ describe('the Koa example app', () => {
   };
 
   before(async () => {
+    mail = await startSmtpSink();
     app = await startServer({
       port: 0,
       latch: {
         secret: 'example-secret-that-is-long-enough-0123456789',
         logger: silentLogger,
-        mail: { mailer: { kind: 'custom', send: async () => {} } },
+        mail: { smtpUrl: mail.url },
+        passwords: { memoryCost: 19456, timeCost: 2, parallelism: 1 },
       },
     });
-    await app.latch.provisionUser({ email, displayName: 'Koa User', password });
-    const signIn = await fetch(`${app.origin}/auth/sign-in`, {
-      method: 'POST', headers: { 'content-type': 'application/json', origin: app.origin }, body: JSON.stringify({ email, password }),
-    });
-    assert.equal(signIn.status, 200);
-    cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    ({ cookie } = await signUpAndSignIn(`${app.origin}/auth`, mail, { email, password, displayName: 'Koa User' }));
   });
-  after(() => app.close());
+  after(async () => {
+    await app?.close();
+    await mail?.close();
+  });
 
   it('keeps its public routes public and refuses the API without credentials', async () => {
     assert.equal((await call('GET', '/')).status, 200);
@@ -84,5 +86,31 @@ describe('the Koa example app', () => {
 
   it('keeps administrative routes to administrators', async () => {
     assert.equal((await call('GET', '/api/admin/stats', { cookie: true })).status, 403);
+  });
+
+  it('keeps team reports to admins of the active organization', async () => {
+    // The signed-in user creates an organization (and owns it); host code adds two members.
+    const created = await call('POST', '/auth/orgs', { cookie: true, body: { name: 'Koa Team' } });
+    assert.equal(created.status, 201);
+    const organizationId = created.body.organization.id as string;
+    const admin = await signUpAndSignIn(`${app.origin}/auth`, mail, { displayName: 'Team Admin' });
+    const viewer = await signUpAndSignIn(`${app.origin}/auth`, mail, { displayName: 'Team Viewer' });
+    await app.latch.organizations.addMember(organizationId, { userId: admin.user.id, role: 'admin' });
+    await app.latch.organizations.addMember(organizationId, { userId: viewer.user.id, role: 'viewer' });
+
+    // A member's role counts only in the organization their session works in.
+    const noActive = await admin.client.get('/api/team-reports');
+    assert.equal(noActive.status, 403);
+    assert.equal(noActive.body.code, 'forbidden');
+    for (const member of [admin, viewer]) {
+      assert.equal((await member.client.post('/auth/me/active-organization', { organizationId })).status, 200);
+    }
+
+    const allowed = await admin.client.get('/api/team-reports');
+    assert.equal(allowed.status, 200);
+    assert.deepEqual(allowed.body, { organization: { id: organizationId, role: 'admin' }, reports: [] });
+    const refused = await viewer.client.get('/api/team-reports');
+    assert.equal(refused.status, 403);
+    assert.equal(refused.body.code, 'forbidden');
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { silentLogger } from '@latch/server-sdk';
-import { startSmtpSink, TestClient, tokenIn, type SmtpSink } from '@latch/server-sdk/testing';
+import { signUpAndSignIn, startSmtpSink, TestClient, type SmtpSink } from '@latch/server-sdk/testing';
 import { startServer } from '../src/server.js';
 
 const email = 'node-http-example@example.com';
@@ -38,15 +38,8 @@ describe('the node:http example app', () => {
   });
 
   it('signs up, verifies through the emailed link, signs in and reaches the protected route', async () => {
-    const signUp = await browser.post('/auth/sign-up', { email, password, displayName: 'Node User' });
-    assert.equal(signUp.status, 201, signUp.text);
-    const token = tokenIn(await mail.waitFor(email, (m) => m.text.includes('/verify-email?token=')), '/verify-email');
-    assert.equal((await browser.post('/auth/verify-email', { token })).status, 200);
-
-    const fresh = new TestClient(app.origin, app.origin);
-    const signIn = await fresh.post('/auth/sign-in', { email, password });
-    assert.equal(signIn.status, 200, signIn.text);
-    const profile = await fresh.get('/api/profile');
+    const { client } = await signUpAndSignIn(`${app.origin}/auth`, mail, { email, password, displayName: 'Node User' });
+    const profile = await client.get('/api/profile');
     assert.equal(profile.status, 200, profile.text);
     assert.deepEqual(profile.body, { hello: 'Node User', email, via: 'session' });
   });

@@ -1,12 +1,16 @@
 // Behaviour of the demo pages around the Latch elements (external so the Content-Security-Policy
 // can forbid inline scripts): the header follows the session, pages that need a session send
-// visitors to sign in, the landing page shows who is signed in, and the admin page lists users.
-// Text from the server is only ever set with textContent.
+// visitors to sign in, the landing page shows who is signed in, the organization page offers to
+// create one to a person who has none, and an accepted invitation leads on to the organization
+// it joined. Text from the server is only ever set with textContent.
 import { LatchClient } from '/components/latch.js';
 
 const client = new LatchClient();
 const provider = document.querySelector('latch-provider');
 const requiresSession = document.body.hasAttribute('data-requires-session');
+/** The organization page's creation form, shown only to a person in no organization. */
+const creation = document.querySelector('[data-when-no-organization]');
+let creationCheck = 0;
 
 function showSession(state) {
   const signedIn = state.status === 'signed-in';
@@ -15,7 +19,7 @@ function showSession(state) {
   }
   for (const el of document.querySelectorAll('[data-user-email]')) el.textContent = state.me?.user.email ?? '';
   if (requiresSession && state.status === 'signed-out') location.replace('/sign-in');
-  if (signedIn && document.getElementById('users')) void listUsers();
+  if (state.status !== 'loading') void offerOrganizationCreation(signedIn ? state.me : null);
 }
 
 provider?.addEventListener('latch-session-change', (event) => showSession(event.state));
@@ -32,41 +36,39 @@ document.addEventListener('latch-signed-out', (event) => {
   if (!event.defaultPrevented) location.assign('/sign-in');
 });
 
-// Admin: a user list, and an invitation form.
-async function listUsers() {
-  const table = document.getElementById('users');
-  const notice = document.getElementById('admin-notice');
-  try {
-    const { items } = await client.get('/admin/users?limit=100');
-    const body = table.querySelector('tbody');
-    body.replaceChildren(...items.map((user) => {
-      const row = document.createElement('tr');
-      for (const value of [user.email, user.displayName, (user.roles ?? []).join(', ') || '—', user.disabled ? 'disabled' : user.emailVerified ? 'active' : 'unverified']) {
-        const cell = document.createElement('td');
-        cell.textContent = value ?? '';
-        row.append(cell);
-      }
-      return row;
-    }));
-    table.hidden = false;
-    document.getElementById('invite').hidden = false;
-    notice.textContent = '';
-  } catch (error) {
-    notice.textContent = error.code === 'forbidden' ? 'Only administrators can see this page.' : 'The user list could not be loaded.';
+// The organization page: the form to create one, for a person in none who may create one.
+async function offerOrganizationCreation(me) {
+  if (!creation) return;
+  const check = ++creationCheck;
+  let show = false;
+  if (me) {
+    try {
+      const [config, organizations] = await Promise.all([client.get('/config'), client.get('/orgs')]);
+      const administrator = (me.user.roles ?? []).some((role) => role === 'super_admin' || role === 'admin');
+      show = organizations.items.length === 0 && (config.organizations?.creation !== 'admins' || administrator);
+    } catch {
+      show = false;
+    }
   }
+  if (check === creationCheck) creation.hidden = !show;
 }
 
-document.getElementById('invite')?.addEventListener('submit', async (event) => {
+document.addEventListener('latch-organization-created', () => {
+  if (creation) creation.hidden = true;
+});
+// Leaving the last organization offers the form again.
+document.addEventListener('latch-organization-change', (event) => {
+  if (creation && event.organization === null && provider?.state?.me) void offerOrganizationCreation(provider.state.me);
+});
+
+// The invitation page: a new account that joined an organization goes there, any other to its
+// settings (where a second factor can be added); an existing account that joined is offered it.
+const invitation = document.querySelector('latch-accept-invite');
+invitation?.addEventListener('latch-signed-in', async (event) => {
   event.preventDefault();
-  const form = event.currentTarget;
-  const status = document.getElementById('invite-status');
-  const data = new FormData(form);
-  try {
-    await client.post('/admin/users', { email: data.get('email'), displayName: data.get('displayName'), roles: data.get('role') ? [data.get('role')] : [] });
-    status.textContent = `Invitation sent to ${data.get('email')}.`;
-    form.reset();
-    void listUsers();
-  } catch (error) {
-    status.textContent = error.code === 'email_taken' ? 'That address already has an account.' : error.code === 'forbidden' ? 'You may not grant that role.' : 'The invitation could not be sent.';
-  }
+  const me = await client.me().catch(() => null);
+  location.assign(me?.activeOrganization ? '/org' : invitation.getAttribute('redirect') || '/settings');
+});
+invitation?.addEventListener('latch-organization-change', () => {
+  invitation.redirect = '/org';
 });

@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { schemaNameProblem, type LatchConfig } from '@latch/server-sdk';
+import { kindPattern, schemaNameProblem, type LatchConfig } from '@latch/server-sdk';
 import { readSecurityTxtSettings, type SecurityTxtSettings } from './routes/security-txt.js';
 
 /** A bad environment: one line saying what to fix. */
@@ -75,6 +75,27 @@ function readWebhookSettings(env: NodeJS.ProcessEnv, production: boolean): NonNu
 }
 
 /**
+ * LATCH_KINDS (`employee:Employees,clinician:Clinicians`): the record kinds accounts and
+ * organization members may have, each `name:Label`, comma-separated; unset or empty keeps kinds
+ * free-form.
+ */
+function readKinds(value: string | undefined): NonNullable<LatchConfig['kinds']> | null {
+  const entries = (value ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+  if (entries.length === 0) return null;
+  const kinds: Record<string, { label: string }> = {};
+  for (const entry of entries) {
+    const colon = entry.indexOf(':');
+    const name = (colon < 0 ? entry : entry.slice(0, colon)).trim();
+    const label = colon < 0 ? '' : entry.slice(colon + 1).trim();
+    if (!kindPattern.test(name)) throw new EnvError(`LATCH_KINDS has "${name}", which is not a kind name: lower-case letters, digits, _ and -, starting with a letter`);
+    if (!label) throw new EnvError(`LATCH_KINDS needs a label for "${name}", written name:Label (employee:Employees)`);
+    if (Object.hasOwn(kinds, name)) throw new EnvError(`LATCH_KINDS names "${name}" twice`);
+    kinds[name] = { label };
+  }
+  return kinds;
+}
+
+/**
  * Maps the environment onto the Latch configuration — here and nowhere else — and refuses
  * production without LATCH_SECRET.
  */
@@ -130,6 +151,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): ServerSettin
     throw new EnvError(`BREACHED_PASSWORDS_URL must be an http(s) URL ending in / (the hash prefix is appended), such as https://api.pwnedpasswords.com/range/, not "${breachedPasswordsUrl}"`);
   }
   const webhooks = readWebhookSettings(env, production);
+  const kinds = readKinds(env.LATCH_KINDS);
   let securityTxt: SecurityTxtSettings | null;
   try { securityTxt = readSecurityTxtSettings(env); } catch (error) { throw new EnvError((error as Error).message); }
   return {
@@ -146,6 +168,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): ServerSettin
       production,
       database: { ...(databaseUrl ? { url: databaseUrl } : { dataDir: join(dataDir, 'db') }), ...(databaseSchema ? { schema: databaseSchema } : {}) },
       signUp: { mode: signUp },
+      ...(kinds ? { kinds } : {}),
       ...(breachedPasswordsUrl ? { passwords: { breached: { url: breachedPasswordsUrl } } } : {}),
       ...(webhooks ? { webhooks } : {}),
       mail: { smtpUrl, from: env.MAIL_FROM || 'Latch <no-reply@localhost>' },

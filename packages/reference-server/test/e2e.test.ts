@@ -11,7 +11,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, createHmac, generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +20,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { pino } from 'pino';
 import { silentLogger } from '@latch/server-sdk';
 import { startServer, type RunningServer } from '../src/index.js';
+import { screenshotSteps } from './browser-steps.js';
 
 const artifacts = fileURLToPath(new URL('../test-results/e2e/', import.meta.url));
 const password = 'quiet-lantern-harbor-58';
@@ -87,22 +88,7 @@ async function newPage(): Promise<Page> {
 }
 
 /** Runs one step of the story; on failure saves a screenshot of every open page. */
-async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    mkdirSync(artifacts, { recursive: true });
-    let n = 0;
-    for (const context of contexts) {
-      for (const page of context.pages()) {
-        const path = join(artifacts, `${name.replace(/[^a-z0-9]+/gi, '-')}-${++n}.png`);
-        await page.screenshot({ path, fullPage: true }).catch(() => {});
-        console.error(`screenshot: ${path} (${page.url()})`);
-      }
-    }
-    throw error;
-  }
-}
+const step = screenshotSteps(contexts, artifacts);
 
 before(async () => {
   const port = await freePort();

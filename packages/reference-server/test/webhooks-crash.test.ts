@@ -92,11 +92,13 @@ for (const kind of testDatabaseKinds()) {
         assert.equal(delivered.body, held.body, 'the same event, byte for byte');
         assert.equal(hooks.accepted().filter((h) => h.eventId === held.eventId).length, 1);
 
-        // The receiver has answered; the server records the delivery right after.
+        // The receiver has answered; the server records the delivery right after: the row (pending)
+        // and the counter are written one after the other, so wait until both show it.
         const deadline = Date.now() + 60_000;
+        const recorded = (text: string) => /latch_webhook_pending 0\n/.test(text) && /latch_webhook_deliveries_total\{outcome="delivered"\} 1\n/.test(text);
         let metrics = '';
         do metrics = await (await fetch(`${restarted.url}/metrics`)).text();
-        while (!/latch_webhook_pending 0\n/.test(metrics) && Date.now() < deadline && await new Promise((r) => setTimeout(r, 50, true)));
+        while (!recorded(metrics) && Date.now() < deadline && await new Promise((r) => setTimeout(r, 50, true)));
         assert.match(metrics, /latch_webhook_deliveries_total\{outcome="delivered"\} 1\n/);
         assert.match(metrics, /latch_webhook_pending 0\n/);
       } finally {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { apiKeysConfigShape } from './api-keys/config.js';
 import { checkProduction, coreConfigShape, deriveCoreConfig, type ResolvedConfig } from './core/config.js';
 import { configErrorOf, phraseConfigIssue } from './core/config/issues.js';
+import { organizationsConfigShape } from './organizations/config.js';
 import { sshKeysConfigShape } from './ssh-keys/config.js';
 import { resolveTokensConfig, tokensConfigShape } from './tokens/config.js';
 import { resolveTwoFactorConfig, twoFactorConfigShape } from './two-factor/config.js';
@@ -17,6 +18,7 @@ export type { ApiKeyConfig } from './api-keys/config.js';
 export type { SshKeyConfig } from './ssh-keys/config.js';
 export type { JwtConfig } from './tokens/config.js';
 export type { WebhookConfig } from './webhooks/config.js';
+export type { OrganizationsConfig } from './organizations/config.js';
 
 /**
  * The whole configuration: the core settings and every built-in feature's sections (present
@@ -30,6 +32,7 @@ export const latchConfigSchema = z.object({
   ...sshKeysConfigShape,
   ...tokensConfigShape,
   ...webhooksConfigShape,
+  ...organizationsConfigShape,
 })
   .superRefine(checkProduction)
   .superRefine(checkWebhooksInProduction)

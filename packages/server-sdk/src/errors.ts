@@ -20,4 +20,5 @@ export {
 export type {
   AnyLatchError, ForbiddenErrorOptions, MethodNotAllowedErrorOptions, UnauthenticatedErrorOptions,
 } from './errors/classes.js';
+export { AlreadyMemberError, InvitationMismatchError, LastOwnerError, SlugTakenError } from './errors/organization-classes.js';
 export { ConfigError } from './errors/config-error.js';

@@ -61,6 +61,10 @@ export { createBreachedPasswordLookup, noBreachedPasswordLookup } from './passwo
 export type { BreachedCheckOutcome, BreachedPasswordLookup, BreachedPasswordLookupOptions } from './passwords/breached.js';
 export type { ProvisionUserInput, ProvisionUserResult } from './admin/provisioning.js';
 export { importRowErrors, importSkipReasons, maxImportBatch } from './admin/import.js';
+export { adminRoles, readerRoles, writerRoles, canGrant, canManage } from './core/roles.js';
+export type { AdminRole } from './core/roles.js';
+export { isAllowedKind, kindPattern } from './core/kinds.js';
+export { normalizePhoneNumber } from './accounts/phone.js';
 export type { ImportedUser, ImportSkip, ImportSkipReason, ImportUsersInput, ImportUsersResult } from './admin/import.js';
 export { hashFormats, inspectHash, toFirebaseScryptHash } from './passwords/hash-formats/index.js';
 export type { FirebaseHashParameters, HashFormat, HashInspection } from './passwords/hash-formats/index.js';
@@ -77,6 +81,14 @@ export type { WebhookStats } from './webhooks/worker.js';
 export type { WebhookDelivery } from './webhooks/repository.js';
 export { verifyWebhookSignature, signatureHeader } from './webhooks/signature.js';
 export type { VerifyWebhookSignatureOptions } from './webhooks/signature.js';
+export { organizationsFeature } from './organizations/feature.js';
+export type { OrganizationsApi, MemberListQuery } from './organizations/api.js';
+export type { OrganizationView, OrganizationMemberView, OrganizationInvitationView, OrganizationActivityEvent } from './organizations/views.js';
+export { builtInOrganizationRoles, organizationPermissions } from './organizations/roles.js';
+export type { OrganizationRole } from './organizations/roles.js';
+export type { OrganizationsConfig } from './config.js';
+export type { OrganizationGrant, OrganizationSummary } from './core/organizations.js';
+export { AlreadyMemberError, InvitationMismatchError, LastOwnerError, SlugTakenError } from './errors.js';
 export { latchEventTypes } from './events/types.js';
 export type {
   LatchEvent, AnyLatchEvent, LatchEventMap, LatchEventType, SessionRevokedReason, UserCreatedSource, UserField, UserChanges,

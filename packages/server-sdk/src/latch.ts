@@ -40,6 +40,7 @@ import type { JSONWebKeySet } from 'jose';
 import { apiKeysFeature } from './api-keys/feature.js';
 import type { ApiKeyService } from './api-keys/service.js';
 import { noSecondFactor, type SecondFactorGate } from './core/second-factor.js';
+import { noOrganizations, type InvitationAcceptor, type OrganizationPort } from './core/organizations.js';
 import { sshKeysFeature, type SshKeysApi } from './ssh-keys/feature.js';
 import type { SshKeyService } from './ssh-keys/service.js';
 import { accessTokensFeature, type AccessTokensApi } from './tokens/feature.js';
@@ -47,6 +48,8 @@ import type { AccessTokenService } from './tokens/jwt.js';
 import type { SigningKeyStore } from './tokens/signing-keys.js';
 import { twoFactorFeature } from './two-factor/feature.js';
 import { webhooksFeature, type WebhooksApi } from './webhooks/feature.js';
+import { organizationsFeature } from './organizations/feature.js';
+import type { OrganizationsApi } from './organizations/api.js';
 import { ConfigError } from './errors.js';
 
 /**
@@ -55,7 +58,7 @@ import { ConfigError } from './errors.js';
  * @example createLatch({ features: defaultFeatures().filter((f) => f.name !== 'ssh-keys') })
  */
 export function defaultFeatures(): LatchFeature[] {
-  return [twoFactorFeature(), apiKeysFeature(), sshKeysFeature(), accessTokensFeature(), adminFeature(), webhooksFeature()];
+  return [twoFactorFeature(), apiKeysFeature(), sshKeysFeature(), accessTokensFeature(), adminFeature(), webhooksFeature(), organizationsFeature()];
 }
 
 /** The configuration plus the features to install. */
@@ -95,6 +98,12 @@ export interface Latch {
   readonly events: LatchEvents;
   /** The webhook delivery queue (idle unless `webhooks.url` is set). */
   readonly webhooks: WebhooksApi;
+  /**
+   * Organizations for server-side code: create them, add, change and remove members (every
+   * invariant and the audit trail apply, no member rules). Throws a ConfigError on use when the
+   * organizations feature is left out.
+   */
+  readonly organizations: OrganizationsApi;
   /** The framework-neutral HTTP handler; mount it with `latchKoa`, `latchExpress` or `toNodeHandler`. */
   readonly handler: LatchHandler;
   /**
@@ -164,6 +173,9 @@ export async function createLatch(input: LatchOptions = {}, options: CreateLatch
   });
   const metrics = createLatchMetrics({ mailStats: outbox.stats });
   let gate: SecondFactorGate = noSecondFactor;
+  let organizations: OrganizationPort = noOrganizations;
+  // Filled with the features' invitation kinds once they are set up below.
+  const invitations: InvitationAcceptor[] = [];
   const limiter = createRateLimiter(storage, clock, config.rateLimit.enabled);
   const parts: FeatureParts[] = [];
   // Durable sinks (the webhook queue) come from the features, known once they are set up below.
@@ -183,6 +195,8 @@ export async function createLatch(input: LatchOptions = {}, options: CreateLatch
       : noCaptcha,
     // The gate comes from the feature that provides it, known once every feature is set up below.
     secondFactor: delegatingGate(() => gate),
+    organizations: delegatingOrganizations(() => organizations),
+    invitations,
     revocations: bus,
     events,
     metrics: metrics.registry,
@@ -202,7 +216,16 @@ export async function createLatch(input: LatchOptions = {}, options: CreateLatch
       return counts;
     },
   };
-  for (const feature of features) parts.push(await feature.setup({ services, sessions: sessionIssuer, accountHooks }));
+  const accountFacts = async (userId: string) => {
+    const facts: Record<string, unknown> = {};
+    for (const part of parts) Object.assign(facts, await part.accountFacts?.(userId));
+    return facts;
+  };
+  for (const feature of features) parts.push(await feature.setup({ services, sessions: sessionIssuer, accountHooks, accountFacts }));
+  const ports = parts.filter((p) => p.organizations);
+  if (ports.length > 1) throw new ConfigError('features: more than one feature provides organizations');
+  organizations = ports[0]?.organizations ?? noOrganizations;
+  invitations.push(...parts.flatMap((p) => p.invitations ?? []));
   const gates = parts.filter((p) => p.secondFactor);
   if (gates.length > 1) throw new ConfigError('features: more than one feature provides the second-factor gate');
   gate = gates[0] ? withCachedSummary(gates[0].secondFactor!, bus, clock, config.sessions) : noSecondFactor;
@@ -246,6 +269,7 @@ export async function createLatch(input: LatchOptions = {}, options: CreateLatch
     fetch: toFetchHandler({ handler, config, services }),
     api: createServerApi({ services, accounts, handler }),
     webhooks: apiOf<WebhooksApi>(features, parts, 'webhooks') ?? webhooksLeftOut,
+    organizations: apiOf<OrganizationsApi>(features, parts, 'organizations') ?? organizationsLeftOut,
     openApi: () => buildOpenApi(routes, config),
     metrics: () => metrics.registry,
     provisionUser: (provision, ctx = systemContext('provision')) => provisionUser(services, provision, ctx),
@@ -278,6 +302,16 @@ const webhooksLeftOut: WebhooksApi = {
   redeliver: async () => false,
 };
 
+/** `latch.organizations` when the organizations feature is left out: every call says so. */
+const organizationsLeftOut: OrganizationsApi = (() => {
+  const refuse = (): never => { throw new ConfigError('the organizations feature is not installed'); };
+  const refuseAsync = async (): Promise<never> => refuse();
+  return {
+    create: refuseAsync, get: refuseAsync, listForUser: refuseAsync, members: refuseAsync, addMember: refuseAsync,
+    updateMember: refuseAsync, removeMember: refuseAsync, delete: refuseAsync, membership: refuseAsync, roles: refuse,
+  };
+})();
+
 /** Counts breached-password checks by outcome in `latch_breached_password_checks_total`. */
 function countBreachedCheck(registry: MetricsRegistry): (outcome: BreachedCheckOutcome) => void {
   const checks = registry.counter({
@@ -294,6 +328,15 @@ function delegatingGate(current: () => SecondFactorGate): SecondFactorGate {
     verifyReauthCode: (user, code, ctx) => current().verifyReauthCode(user, code, ctx),
     summary: (user) => current().summary(user),
     voidPending: (tx, userId) => current().voidPending(tx, userId),
+  };
+}
+
+function delegatingOrganizations(current: () => OrganizationPort): OrganizationPort {
+  return {
+    membership: (userId, organizationId) => current().membership(userId, organizationId),
+    describe: (organizationId) => current().describe(organizationId),
+    rankOf: (role) => current().rankOf(role),
+    permissionsOf: (role) => current().permissionsOf(role),
   };
 }
 

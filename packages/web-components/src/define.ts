@@ -9,3 +9,7 @@ import './components/confirm-email/confirm-email.define.js';
 import './components/accept-invite/accept-invite.define.js';
 import './components/security-settings/security-settings.define.js';
 import './components/idle-timeout/idle-timeout.define.js';
+import './components/admin-users/admin-users.define.js';
+import './components/organization-members/organization-members.define.js';
+import './components/organization-switcher/organization-switcher.define.js';
+import './components/organization-create/organization-create.define.js';

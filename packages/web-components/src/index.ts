@@ -25,6 +25,10 @@ export { LatchSshKeysPanel } from './components/ssh-keys-panel/ssh-keys-panel.js
 export { LatchActivityPanel } from './components/activity-panel/activity-panel.js';
 export { LatchSecureAccountPanel } from './components/secure-account-panel/secure-account-panel.js';
 export { LatchIdleTimeout } from './components/idle-timeout/idle-timeout.js';
+export { LatchAdminUsers } from './components/admin-users/admin-users.js';
+export { LatchOrganizationMembers } from './components/organization-members/organization-members.js';
+export { LatchOrganizationSwitcher } from './components/organization-switcher/organization-switcher.js';
+export { LatchCreateOrganization } from './components/organization-create/organization-create.js';
 export { LatchElement } from './internal/latch-element.js';
 export { LatchClient, LatchProblem } from './api/client.js';
 export type { LatchClientOptions, FieldProblem, ClientProblemCode, RawOptions } from './api/client.js';
@@ -35,8 +39,11 @@ export { problemStatus } from './api/problem-codes.js';
 export { latchClientContext, latchSessionContext } from './api/context.js';
 export type { LatchSessionState } from './api/context.js';
 export type {
-  ActivityEvent, ApiKeyInfo, Me, Page, PasskeyInfo, PasswordCheck, PublicConfig, SecondFactorMethod, SecuredAccount, SessionInfo, SignedIn,
+  ActivityEvent, AdminUser, ApiKeyInfo, AuditEvent, Me, Page, PasskeyInfo, PasswordCheck, PublicConfig, SecondFactorMethod, SecuredAccount, SessionInfo, SignedIn,
   SignInResult, SshKeyInfo, TotpSetup, TwoFactorRequired, TwoFactorSummary, User, VerifiedSessionKept, VerifyEmailResult,
+} from './api/types.js';
+export type {
+  ActiveOrganization, InvitationResult, Organization, OrganizationChoice, OrganizationInvitation, OrganizationMember,
 } from './api/types.js';
 export { LatchSignedInEvent } from './events/signed-in.js';
 export { LatchSignedOutEvent } from './events/signed-out.js';
@@ -47,11 +54,15 @@ export { LatchErrorEvent } from './events/error.js';
 export { LatchSessionChangeEvent } from './events/session-change.js';
 export { LatchEmailChangedEvent } from './events/email-changed.js';
 export { LatchAccountSecuredEvent } from './events/account-secured.js';
+export { LatchAdminUserChangeEvent } from './events/admin-user-change.js';
+export type { AdminUserAction } from './events/admin-user-change.js';
+export { LatchOrganizationChangeEvent } from './events/organization-change.js';
+export { LatchOrganizationCreatedEvent } from './events/organization-created.js';
 export { turnstileOptions } from './internal/turnstile.js';
 export {
   languageChain, lookupTranslation, pickLang, registeredLanguages, registerTranslation, resolveLang,
 } from './locales/translation.js';
 export type {
-  AccountStrings, CommonStrings, PartialStrings, PartialTranslation, RegisterTranslationOptions, SettingsStrings, SignInStrings,
+  AccountStrings, AdminStrings, CommonStrings, OrganizationStrings, PartialStrings, PartialTranslation, RegisterTranslationOptions, SettingsStrings, SignInStrings,
   Translation, TranslationArea,
 } from './locales/translation.js';

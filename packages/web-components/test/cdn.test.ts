@@ -50,6 +50,7 @@ describe('CDN bundles', () => {
       'latch-confirm-email', 'latch-accept-invite', 'latch-security-settings', 'latch-profile-panel', 'latch-password-panel',
       'latch-two-factor-panel', 'latch-passkeys-panel', 'latch-sessions-panel', 'latch-api-keys-panel', 'latch-ssh-keys-panel',
       'latch-activity-panel', 'latch-secure-account-panel', 'latch-idle-timeout',
+      'latch-organization-members', 'latch-organization-switcher', 'latch-create-organization',
     ];
     const missing = tags.filter((t) => !customElements.get(t));
     if (missing.length) throw new Error(`not defined: ${missing.join(', ')}`);

@@ -16,6 +16,9 @@
  *                                      `/__test-assets/turnstile.js`)
  * - `/auth-no-ssh/*`                    a third Latch on the same database without the SSH-keys
  *                                      feature (the same sessions work there)
+ * - `/auth-kinds/*`                     a fourth Latch on the same database with record kinds
+ *                                      configured (`employee` "Employees", `clinician` "Clinicians")
+ *                                      and a platform role `support` "Support desk"
  * - command `latch-webauthn`          a CTAP2 virtual authenticator in the test's page
  * - command `latch-color-scheme`      emulates `prefers-color-scheme` (`{ scheme: 'dark' }`)
  */
@@ -23,7 +26,7 @@ import { createHash, createHmac, generateKeyPairSync, randomBytes } from 'node:c
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
-import { createLatch, defaultFeatures, silentLogger, type Latch } from '@latch/server-sdk';
+import { createLatch, defaultFeatures, silentLogger, type Latch, type LatchOptions } from '@latch/server-sdk';
 import { toNodeHandler } from '@latch/server-sdk/node';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '@latch/server-sdk/testing';
 
@@ -104,6 +107,9 @@ interface Running {
   /** A Latch on the same database without the SSH-keys feature, at `/auth-no-ssh`. */
   noSsh: ReturnType<typeof toNodeHandler>;
   noSshLatch: Latch;
+  /** A Latch on the same database with record kinds configured, at `/auth-kinds`. */
+  kinds: ReturnType<typeof toNodeHandler>;
+  kindsLatch: Latch;
   mail: SmtpSink;
   clock: ReturnType<typeof createOffsetClock>;
   handler: ReturnType<typeof toNodeHandler>;
@@ -148,35 +154,35 @@ export function latchServerPlugin(options: LatchServerPluginOptions) {
         passwordCheckPerIp: { limit: 100_000, windowSeconds: 60 },
       },
     });
-    // Same database, Turnstile required; siteverify is the fake at /__test/siteverify.
-    const captchaLatch = await createLatch({
+    // More Latches on the same database, each with one setting changed, mounted at their own prefix.
+    const sibling = (basePath: string, settings: Partial<LatchOptions>) => createLatch({
       publicUrl: origin,
       secret: randomBytes(32).toString('base64url'),
       database: { knex: latch.database.knex },
       clock,
       logger: silentLogger,
       mail: { smtpUrl: mail.url, startWorker: false },
-      basePath: '/auth-captcha',
-      turnstile: { secretKey: '1x0000000000000000000000000000000AA', siteKey: 'test-site-key', verifyUrl: `${origin}/__test/siteverify` },
+      basePath,
       rateLimit: { enabled: false },
+      ...settings,
     });
-    // Same database, a feature left out: the components show only what this server has.
-    const noSshLatch = await createLatch({
-      publicUrl: origin,
-      secret: randomBytes(32).toString('base64url'),
-      database: { knex: latch.database.knex },
-      clock,
-      logger: silentLogger,
-      mail: { smtpUrl: mail.url, startWorker: false },
-      basePath: '/auth-no-ssh',
-      rateLimit: { enabled: false },
-      features: defaultFeatures().filter((f) => f.name !== 'ssh-keys'),
+    // Turnstile required; siteverify is the fake at /__test/siteverify.
+    const captchaLatch = await sibling('/auth-captcha', {
+      turnstile: { secretKey: '1x0000000000000000000000000000000AA', siteKey: 'test-site-key', verifyUrl: `${origin}/__test/siteverify` },
+    });
+    // A feature left out: the components show only what this server has.
+    const noSshLatch = await sibling('/auth-no-ssh', { features: defaultFeatures().filter((f) => f.name !== 'ssh-keys') });
+    // Record kinds and a platform role of the host's own configured: kind tabs and selects, grantable roles.
+    const kindsLatch = await sibling('/auth-kinds', {
+      kinds: { employee: { label: 'Employees' }, clinician: { label: 'Clinicians' } },
+      roles: { support: { label: 'Support desk', permissions: ['tickets:read'] } },
     });
     return {
-      latch, mail, clock, origin, captchaLatch, noSshLatch,
+      latch, mail, clock, origin, captchaLatch, noSshLatch, kindsLatch,
       handler: toNodeHandler(latch),
       captcha: toNodeHandler(captchaLatch),
       noSsh: toNodeHandler(noSshLatch),
+      kinds: toNodeHandler(kindsLatch),
     };
   }
 
@@ -264,6 +270,7 @@ export function latchServerPlugin(options: LatchServerPluginOptions) {
     async serverStop() {
       await running?.captchaLatch.close({ drainTimeoutMs: 0 }).catch(() => {});
       await running?.noSshLatch.close({ drainTimeoutMs: 0 }).catch(() => {});
+      await running?.kindsLatch.close({ drainTimeoutMs: 0 }).catch(() => {});
       await running?.latch.close({ drainTimeoutMs: 200 });
       await running?.mail.close();
     },
@@ -277,6 +284,7 @@ export function latchServerPlugin(options: LatchServerPluginOptions) {
         ctx.respond = false;
         if (path.startsWith('/auth-captcha')) return r.captcha(ctx.req, ctx.res);
         if (path.startsWith('/auth-no-ssh')) return r.noSsh(ctx.req, ctx.res);
+        if (path.startsWith('/auth-kinds')) return r.kinds(ctx.req, ctx.res);
         if (path.startsWith('/auth')) return r.handler(ctx.req, ctx.res);
         return testRoute(r, ctx.req, ctx.res, new URL(ctx.url, r.origin)).catch((error) => send(ctx.res, 500, { error: String(error) }));
       };

@@ -1,8 +1,9 @@
 /**
  * The one layout every demo page shares: the document head (stylesheet, the component bundle and
  * the page behaviour, all external so the Content-Security-Policy can forbid inline scripts), the
- * `<latch-provider>` and the site header. A page brings only its title, its `<body>` attributes
- * and its `<main>` element.
+ * `<latch-provider>` and the site header (for a signed-in person: the organization switcher,
+ * settings and sign-out). A page brings only its title, its `<body>` attributes and its `<main>`
+ * element.
  */
 
 /** What one page adds to the layout. */
@@ -58,6 +59,7 @@ export function renderPage({ title, main, bodyAttributes = {} }: PageParts): str
     <nav aria-label="Account">
       <a href="/sign-in" data-when="signed-out" hidden>Sign in</a>
       <a href="/sign-up" data-when="signed-out" hidden>Create account</a>
+      <span class="organization" data-when="signed-in" hidden><latch-organization-switcher align="end" create-href="/org"></latch-organization-switcher></span>
       <a href="/settings" data-when="signed-in" hidden>Settings</a>
       <button type="button" data-sign-out data-when="signed-in" hidden>Sign out</button>
     </nav>

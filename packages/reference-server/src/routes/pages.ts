@@ -19,9 +19,12 @@ const pageTable: Record<string, { file: string } & Omit<PageParts, 'main'>> = {
   '/forgot-password': { file: 'forgot-password.html', title: 'Forgot password' },
   '/reset-password': { file: 'reset-password.html', title: 'Choose a new password' },
   '/confirm-email': { file: 'confirm-email.html', title: 'Confirm your new email' },
-  '/accept-invite': { file: 'accept-invite.html', title: 'Activate your account' },
+  '/accept-invite': { file: 'accept-invite.html', title: 'Accept your invitation' },
   '/settings': { file: 'settings.html', title: 'Security settings', bodyAttributes: { 'data-requires-session': true } },
-  '/admin': { file: 'admin.html', title: 'Administration', bodyAttributes: { 'data-requires-session': true } },
+  // The console and the organization page explain themselves to a visitor who is not signed in
+  // (with a sign-in link that comes back), and the API refuses whoever may not see them.
+  '/admin': { file: 'admin.html', title: 'Administration' },
+  '/org': { file: 'org.html', title: 'Organization' },
 };
 
 /** The demo pages and the fragment under `public/pages/` each path shows. Links in emails point here. */

@@ -21,6 +21,15 @@ export const publicConfigSchema = named('PublicConfig', z.object({
   idleTimeoutSeconds: z.number().int(),
   /** The scopes an API key may be given. */
   apiKeyScopes: z.array(z.string()),
+  /** The record kinds configured (`kinds`), with the label to show; empty when kinds are free-form. `user` is always allowed too. */
+  kinds: z.array(z.object({ name: z.string(), label: z.string() })),
+  /** The platform roles the host configured (`roles`), in configuration order, with the label to show and their permissions; the built-in roles are not listed. */
+  roles: z.array(z.object({ name: z.string(), label: z.string(), permissions: z.array(z.string()) })),
+  /** With the organizations feature: who may create organizations, and every role (built-in and configured), highest rank first. */
+  organizations: z.object({
+    creation: z.enum(['anyone', 'admins']),
+    roles: z.array(z.object({ name: z.string(), rank: z.number().int(), permissions: z.array(z.string()) })),
+  }).optional(),
   /** The installed features (`two-factor`, `api-keys`, `ssh-keys`, `access-tokens`, `admin`, or a host's own), so clients show only what works here. */
   features: z.array(z.string()),
 }));
@@ -30,6 +39,8 @@ export const meSchema = named('Me', z.object({
   user: publicUserSchema,
   session: sessionRefSchema.nullable(),
   twoFactor: secondFactorSummarySchema,
+  /** The organization this session works in and the user's role there (`POST /me/active-organization`); null when none. */
+  activeOrganization: z.object({ id: z.string(), name: z.string(), slug: z.string(), role: z.string() }).nullable(),
 }));
 
 /** An answer that carries the (changed) user: `{ user }`. */

@@ -3,9 +3,12 @@ import type { AccountService } from './service.js';
 import { toPublicUser } from './view.js';
 import type { Services } from '../core/services.js';
 import type { SecondFactorMethod } from '../core/second-factor.js';
+import { configuredKinds } from '../core/kinds.js';
+import { configuredRoles } from '../core/roles.js';
 import { defineRoute, json, type RouteDefinition } from '../core/route.js';
 import { captchaField, displayNameField, emailField, pageQuery, passwordField, reauthFields, tokenField } from '../http/fields.js';
-import { clearChallengeCookie, clearSessionCookie, signInResult, signInResultSchema } from './sign-in-result.js';
+import { clearChallengeCookie, clearSessionCookie, invitationResult, invitationResultSchema, signInResult, signInResultSchema } from './sign-in-result.js';
+import { ValidationFailedError } from '../errors.js';
 import { activityPageSchema, meSchema, publicConfigSchema, userAnswerSchema, verifyEmailResultSchema } from './responses.js';
 import { accepted, acceptedSchema } from '../response-schemas.js';
 import { checkPassword, passwordCheckSchema } from '../passwords/policy.js';
@@ -36,6 +39,14 @@ export function accountRoutes(services: Services, accounts: AccountService, feat
         passkeys: has('two-factor') && config.passkeys.enabled,
         idleTimeoutSeconds: config.sessions.idleTimeoutSeconds,
         apiKeyScopes: config.apiKeys.scopes,
+        kinds: configuredKinds(config),
+        roles: configuredRoles(config),
+        ...(has('organizations') ? {
+          organizations: {
+            creation: config.organizations.creation,
+            roles: config.organizations.roleList.map(({ name, rank, permissions }) => ({ name, rank, permissions: [...permissions] })),
+          },
+        } : {}),
         // The installed features, so the components show only the panels that work here.
         features: [...features],
       }),
@@ -124,35 +135,49 @@ export function accountRoutes(services: Services, accounts: AccountService, feat
       handler: async ({ body, ctx }) => { await accounts.resetPassword(body, ctx); return { status: 204 }; },
     }),
     defineRoute({
-      method: 'POST', path: '/invitations/accept', tag: 'Sign-in', auth: 'none',
-      summary: 'An invited user sets a password and signs in',
-      body: z.object({ token: tokenField, password: passwordField, displayName: displayNameField.optional() }),
-      response: signInResultSchema,
-      responses: { 200: '`{ user, session }` and the session cookie (or a second-factor challenge)' },
-      errors: ['invalid_token', 'weak_password'],
-      handler: async ({ body, ctx }) => signInResult(services, await accounts.acceptInvitation(body, ctx)),
+      method: 'POST', path: '/invitations/accept', tag: 'Sign-in', auth: 'optional',
+      summary: 'Accepts an invitation: a new account sets its password and signs in; an organization invitation to an existing account joins it once that account is signed in',
+      body: z.object({ token: tokenField, password: passwordField.optional(), displayName: displayNameField.optional() }),
+      response: invitationResultSchema,
+      responses: { 200: '`{ user, session, organization? }` and, for a new account, the session cookie (or a second-factor challenge)' },
+      errors: ['invalid_token', 'weak_password', 'unauthenticated', 'invitation_mismatch'],
+      handler: async ({ caller, body, ctx }) => {
+        // Features' invitation kinds first (organizations), then the core's own account invitations.
+        for (const acceptor of services.invitations) {
+          const outcome = await acceptor.accept(body, caller, ctx);
+          if (outcome) return invitationResult(services, outcome);
+        }
+        if (body.password === undefined) throw new ValidationFailedError({ errors: [{ field: 'password', code: 'required', message: 'This field is required.' }] });
+        return signInResult(services, await accounts.acceptInvitation({ ...body, password: body.password }, ctx));
+      },
     }),
     defineRoute({
       method: 'GET', path: '/me', tag: 'Me', auth: 'user', scopes: ['read'],
       summary: 'The signed-in user, the session and second-factor status',
       response: meSchema,
-      responses: { 200: '`{ user, session, twoFactor }`' },
+      responses: { 200: '`{ user, session, twoFactor, activeOrganization }`' },
       handler: async ({ caller }) => {
-        const { user, session } = caller;
+        const { user, session, organization } = caller;
+        const summary = organization ? await services.organizations.describe(organization.id) : null;
         return json(200, {
           user: toPublicUser(user),
           session: session ? { id: session.id, expiresAt: services.sessions.expiresAt(session).toISOString() } : null,
           twoFactor: await services.secondFactor.summary(user),
+          activeOrganization: summary && organization ? { ...summary, role: organization.role } : null,
         });
       },
     }),
     defineRoute({
       method: 'PATCH', path: '/me', tag: 'Me', auth: 'session',
-      summary: 'Updates the display name',
-      body: z.object({ displayName: displayNameField.optional() }),
+      summary: 'Updates the display name and the phone number (E.164 or any international form with `+country`; null removes it). A phone number change needs reauthentication (`password` or `code`), emails a notice and emits `user.phone_changed`',
+      body: z.object({ displayName: displayNameField.optional(), phoneNumber: z.string().max(64).nullable().optional(), ...reauthFields }),
       response: userAnswerSchema,
       responses: { 200: '`{ user }`' },
-      handler: async ({ caller, body, ctx }) => json(200, { user: await accounts.updateProfile(caller, body, ctx) }),
+      errors: ['reauthentication_required', 'conflict'],
+      handler: async ({ caller, body, ctx }) => {
+        const { password, code, ...changes } = body;
+        return json(200, { user: await accounts.updateProfile(caller, changes, ctx, { password, code }) });
+      },
     }),
     defineRoute({
       method: 'POST', path: '/me/email', tag: 'Me', auth: 'session', reauth: true,

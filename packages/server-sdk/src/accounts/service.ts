@@ -15,6 +15,8 @@ import { NewDeviceAlerts } from './new-device.js';
 import { endOtherSignIns, voidAccountLinks } from './sign-out-everywhere.js';
 import { requireDisplayName, requireEmail, requireStrongPassword } from './validation.js';
 import { toPublicUser, type PublicUser } from './view.js';
+import { changePhoneNumber, changesPhoneNumber } from './phone.js';
+import { requireReauthentication, type ReauthProof } from './reauth.js';
 
 const hours = (seconds: number) => Math.round(seconds / 3600);
 
@@ -66,7 +68,7 @@ export class AccountService {
         }, ctx);
       }
       // The same shape a new account gets: nothing tells the caller the address was taken.
-      return { id: randomUUID(), email: email.email, emailVerified: false, displayName, roles: [], kind: 'user', createdAt: now.toISOString() };
+      return { id: randomUUID(), email: email.email, emailVerified: false, displayName, roles: [], kind: 'user', phoneNumber: null, createdAt: now.toISOString() };
     });
     return view;
   }
@@ -199,10 +201,13 @@ export class AccountService {
   }
 
   /** Changes the display name. */
-  async updateProfile(caller: Caller, input: { displayName?: string }, ctx: RequestContext): Promise<PublicUser> {
+  async updateProfile(caller: Caller, input: { displayName?: string; phoneNumber?: string | null }, ctx: RequestContext, proof: ReauthProof = {}): Promise<PublicUser> {
     const displayName = input.displayName === undefined ? undefined : requireDisplayName(input.displayName);
+    // The phone number is how the owner may be reached: changing it needs proof of presence, asked only for a real change.
+    if (changesPhoneNumber(caller.user, input.phoneNumber)) await requireReauthentication(this.s, caller, proof, ctx);
     const user = await this.s.storage.transaction(async (tx) => {
-      const updated = await tx.users.updateProfile(caller.user.id, { displayName }, this.now);
+      let updated = await tx.users.updateProfile(caller.user.id, { displayName }, this.now);
+      if (input.phoneNumber !== undefined) updated = await changePhoneNumber(this.s, tx, caller.user, input.phoneNumber, caller.user, ctx);
       await recordAudit(tx, this.s.clock, { type: 'profile.updated', userId: caller.user.id, detail: { fields: displayName === undefined ? [] : ['displayName'] } }, ctx);
       if (displayName !== undefined && displayName !== caller.user.displayName) {
         await this.s.events.emit(tx, 'user.updated', { userId: caller.user.id, fields: ['displayName'], changes: { displayName }, actorId: caller.user.id });

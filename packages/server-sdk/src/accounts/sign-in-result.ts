@@ -3,6 +3,7 @@ import { isoTime, named } from '../response-schemas.js';
 import { secondFactorMethodSchema } from '../core/second-factor.js';
 import type { Services } from '../core/services.js';
 import type { SignInOutcome } from '../core/sign-in.js';
+import type { InvitationOutcome } from '../core/organizations.js';
 import type { CookieSpec, RouteResult } from '../core/route.js';
 import { publicUserSchema, toPublicUser } from './view.js';
 
@@ -17,6 +18,15 @@ export const twoFactorRequiredSchema = named('TwoFactorRequired', z.object({
   twoFactorRequired: z.literal(true),
   methods: z.array(secondFactorMethodSchema),
 }));
+
+/** An organization as an invitation's answer names it. */
+const joinedOrganizationSchema = z.object({ id: z.string(), name: z.string(), slug: z.string() });
+
+/** What `POST /invitations/accept` answers: a sign-in (with the organization joined, for an organization's invitation) or a second-factor step. */
+export const invitationResultSchema = named('InvitationResult', z.union([
+  signedInSchema.extend({ organization: joinedOrganizationSchema.optional() }),
+  twoFactorRequiredSchema,
+]));
 
 /** What a route that can sign a person in answers. */
 export const signInResultSchema = named('SignInResult', z.union([signedInSchema, twoFactorRequiredSchema]));
@@ -61,4 +71,24 @@ export function signInResult(services: Services, outcome: SignInOutcome, success
     },
     cookies: [sessionCookie(services, outcome.token), clearChallengeCookie(services)],
   };
+}
+
+/**
+ * The answer to an accepted invitation: a sign-in as {@link signInResult} gives it (plus the
+ * organization joined), or, for a signed-in account that joined, its current session unchanged.
+ */
+export function invitationResult(services: Services, outcome: InvitationOutcome): RouteResult<z.infer<typeof invitationResultSchema>> {
+  if (outcome.kind === 'joined') {
+    return {
+      status: 200,
+      body: {
+        user: toPublicUser(outcome.user),
+        session: { id: outcome.session.id, expiresAt: services.sessions.expiresAt(outcome.session).toISOString() },
+        organization: outcome.organization,
+      },
+    };
+  }
+  const result = signInResult(services, outcome);
+  if (outcome.kind === 'session' && outcome.organization) return { ...result, body: { ...result.body, organization: outcome.organization } as never };
+  return result;
 }

@@ -11,6 +11,8 @@ export const publicUserSchema = named('PublicUser', z.object({
   roles: z.array(z.string()),
   /** What sort of account this is, e.g. `user`, `employee`. */
   kind: z.string(),
+  /** E.164 (`+442079460958`), or null when none is set. */
+  phoneNumber: z.string().nullable(),
   createdAt: isoTime,
 }));
 
@@ -44,6 +46,7 @@ export function toPublicUser(user: UserRecord, admin = false): PublicUser | Admi
     displayName: user.displayName,
     roles: user.roles,
     kind: user.kind,
+    phoneNumber: user.phoneNumber,
     createdAt: user.createdAt.toISOString(),
   };
   return admin ? { ...view, disabled: user.disabledAt !== null } : view;

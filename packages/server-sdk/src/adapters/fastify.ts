@@ -3,8 +3,7 @@ import { ConfigError, NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeE
 import { problemResponse } from '../http/problem.js';
 import { requestIdOf } from '../http/request-facts.js';
 import { sendLatchResponse } from './fastify-reply.js';
-import { mountPointOf, pathBelow, type MountableLatch, type MountOptions } from './mount.js';
-import { readBody } from './read-body.js';
+import { mountPointOf, pathBelow, readRouteRequest, type MountableLatch, type MountOptions } from './mount.js';
 
 export { requireAuth } from './require-auth-fastify.js';
 export { sendLatchResponse } from './fastify-reply.js';
@@ -64,12 +63,11 @@ export function latchFastify(latch: MountableLatch, options: LatchFastifyOptions
       // The router matched a path that is not literally below basePath (percent-encoded letters).
       if (path === null) return sendLatchResponse(reply, problemResponse(new NotFoundError(), requestIdOf(request.headers)));
       try {
-        const { body, tooLarge } = await readBody(request.raw, undefined, latch.handler.bodyLimit(request.method, path));
-        const response = await latch.handler.handle({
-          method: request.method, path, query: url.searchParams, headers: request.headers,
-          body, bodyTooLarge: tooLarge, remoteAddress: request.raw.socket.remoteAddress ?? null,
-        });
-        return sendLatchResponse(reply, response);
+        // The plugin's content-type parser left the body unread: Latch reads it, bounded by the route's limit.
+        const routed = await readRouteRequest(latch, {
+          method: request.method, path, query: url.searchParams, headers: request.headers, remoteAddress: request.raw.socket.remoteAddress ?? null,
+        }, { node: request.raw });
+        return sendLatchResponse(reply, await latch.handler.handle(routed));
       } catch (error) {
         return sendLatchResponse(reply, problemResponse(error, requestIdOf(request.headers)));
       }

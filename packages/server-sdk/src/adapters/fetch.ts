@@ -1,13 +1,14 @@
 import { NotFoundError } from '../errors.js';
-import { maxBodyBytes, type LatchResponse } from '../http/handler.js';
+import type { LatchResponse } from '../http/handler.js';
 import { problemResponse } from '../http/problem.js';
 import type { HeaderMap } from '../http/request-facts.js';
 import { requestIdOf } from '../http/request-facts.js';
-import { mountPointOf, pathBelow, type MountableLatch, type MountOptions } from './mount.js';
+import { mountPointOf, pathBelow, readRouteRequest, type MountableLatch, type MountOptions } from './mount.js';
 import { checkRequest, isAnsweredError, type LatchAuth, type RequireAuthLatch, type RequireAuthOptions } from './require-auth.js';
 
 export type { LatchAuth, LatchAuthUser, RequireAuthOptions } from './require-auth.js';
 export type { MountableLatch, MountOptions } from './mount.js';
+export { readFetchBody } from './read-body.js';
 
 /**
  * What the runtime knows about a request beyond the `Request` itself. A `Request` carries no
@@ -37,33 +38,6 @@ export function headersOf(request: Request): HeaderMap {
   const headers: HeaderMap = {};
   request.headers.forEach((value, name) => { headers[name] = value; });
   return headers;
-}
-
-/**
- * Reads a `Request` body, keeping nothing past `limit` (the route's, from `handler.bodyLimit`): a declared length over it is not read
- * at all, and a chunked body is cancelled as soon as it passes the limit.
- */
-export async function readFetchBody(request: Request, limit = maxBodyBytes): Promise<{ body: Buffer | null; tooLarge: boolean }> {
-  if (!request.body) return { body: null, tooLarge: false };
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > limit) {
-    await request.body.cancel().catch(() => {});
-    return { body: null, tooLarge: true };
-  }
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      return { body: null, tooLarge: true };
-    }
-    chunks.push(value);
-  }
-  return { body: size > 0 ? Buffer.concat(chunks) : null, tooLarge: false };
 }
 
 /** A {@link LatchResponse} as a Web `Response` (each `Set-Cookie` its own header). */
@@ -113,10 +87,8 @@ export function toFetchHandler(latch: FetchLatch, options: FetchHandlerOptions =
       }
       const remoteAddress = info.remoteAddress ?? null;
       warnNoAddress(remoteAddress, headers['x-forwarded-for'] !== undefined);
-      const { body, tooLarge } = await readFetchBody(request, latch.handler.bodyLimit(request.method, path));
-      return toResponse(await latch.handler.handle({
-        method: request.method, path, query: url.searchParams, headers, body, bodyTooLarge: tooLarge, remoteAddress,
-      }));
+      const routed = await readRouteRequest(latch, { method: request.method, path, query: url.searchParams, headers, remoteAddress }, { fetch: request });
+      return toResponse(await latch.handler.handle(routed));
     } catch (error) {
       return toResponse(problemResponse(error, requestIdOf(headers)));
     }
@@ -142,19 +114,42 @@ export function requireAuth(latch: RequireAuthLatch, options: RequireAuthOptions
   };
 }
 
+/** Options of {@link withAuth}: what the route demands, and where the client's address comes from. */
+export interface WithAuthOptions<Rest extends unknown[] = unknown[]> extends RequireAuthOptions {
+  /**
+   * The client's address for a request, for per-address rate limits and the address recorded
+   * with API-key use (Bun: `(request) => server.requestIP(request)?.address`). By default it is
+   * the `remoteAddress` of a `{ remoteAddress }` second argument, as `latch.fetch` takes it.
+   */
+  remoteAddress?: (request: Request, ...rest: Rest) => string | null | undefined;
+}
+
+/** The `remoteAddress` of a {@link FetchRequestInfo}-like value, or null for anything else (a Next.js route context). */
+function addressIn(info: unknown): string | null {
+  if (typeof info !== 'object' || info === null) return null;
+  const address = (info as FetchRequestInfo).remoteAddress;
+  return typeof address === 'string' ? address : null;
+}
+
 /**
  * Wraps a fetch-style route so it runs only for authenticated callers, who arrive as the second
- * argument; refusals are answered with the problem `Response`.
- * @example export const GET = withAuth(latch, { scopes: ['read'] }, (request, auth) => Response.json({ owner: auth.user.id }));
+ * argument; refusals are answered with the problem `Response`. The wrapped route is called like
+ * `latch.fetch`, `(request, { remoteAddress })`, so the client's address reaches the checks; other
+ * arguments (a framework's route context) are passed on to the route unchanged.
+ * @example
+ * export const GET = withAuth(latch, { scopes: ['read'] }, (request, auth) => Response.json({ owner: auth.user.id }));
+ * // Called as latch.fetch is: notes(request, { remoteAddress })
+ * const notes = withAuth(latch, {}, (request, auth, _info: FetchRequestInfo) => Response.json({ owner: auth.user.id }));
  */
 export function withAuth<Rest extends unknown[]>(
   latch: RequireAuthLatch,
-  options: RequireAuthOptions,
+  options: WithAuthOptions<Rest>,
   route: (request: Request, auth: LatchAuth, ...rest: Rest) => Response | Promise<Response>,
 ) {
-  const check = requireAuth(latch, options);
+  const { remoteAddress = (_request: Request, ...rest: Rest) => addressIn(rest[0]), ...required } = options;
+  const check = requireAuth(latch, required);
   return async (request: Request, ...rest: Rest): Promise<Response> => {
-    const auth = await check(request);
+    const auth = await check(request, { remoteAddress: remoteAddress(request, ...rest) ?? null });
     return auth instanceof Response ? auth : route(request, auth, ...rest);
   };
 }

@@ -1,10 +1,9 @@
 import type { Context, Middleware } from 'koa';
 import { isLatchError } from '../errors.js';
-import type { LatchResponse } from '../http/handler.js';
+import type { LatchRequest, LatchResponse } from '../http/handler.js';
 import { problemResponse } from '../http/problem.js';
 import { requestIdOf } from '../http/request-facts.js';
-import { mountPointOf, pathBelow, type MountableLatch, type MountOptions } from './mount.js';
-import { readBody, type ReadBody } from './read-body.js';
+import { mountPointOf, pathBelow, readRouteRequest, type MountableLatch, type MountOptions } from './mount.js';
 
 export { requireAuth } from './require-auth-koa.js';
 export type { LatchAuthState } from './require-auth-koa.js';
@@ -25,19 +24,16 @@ export function latchKoa(latch: MountableLatch, options: LatchKoaOptions = {}): 
   return async (ctx, next) => {
     const path = pathBelow(ctx.path, mountPoint);
     if (path === null) return next();
-    let read: ReadBody;
+    let request: LatchRequest;
     try {
-      read = await readBody(ctx.req, (ctx.request as { body?: unknown }).body, latch.handler.bodyLimit(ctx.method, path));
+      request = await readRouteRequest(latch, {
+        method: ctx.method, path, query: new URLSearchParams(ctx.querystring), headers: ctx.req.headers, remoteAddress: ctx.req.socket.remoteAddress ?? null,
+      }, { node: ctx.req, parsed: (ctx.request as { body?: unknown }).body });
     } catch (error) {
       if (!isLatchError(error)) throw error;
       return write(ctx, problemResponse(error, requestIdOf(ctx.req.headers)));
     }
-    const { body, tooLarge } = read;
-    const response = await latch.handler.handle({
-      method: ctx.method, path, query: new URLSearchParams(ctx.querystring), headers: ctx.req.headers, body, bodyTooLarge: tooLarge,
-      remoteAddress: ctx.req.socket.remoteAddress ?? null,
-    });
-    write(ctx, response);
+    write(ctx, await latch.handler.handle(request));
   };
 }
 

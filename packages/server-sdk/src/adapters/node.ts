@@ -3,8 +3,7 @@ import type { LatchResponse } from '../http/handler.js';
 import { NotFoundError } from '../errors.js';
 import { problemResponse } from '../http/problem.js';
 import { requestIdOf } from '../http/request-facts.js';
-import { mountPointOf, pathBelow, type MountableLatch, type MountOptions } from './mount.js';
-import { readBody } from './read-body.js';
+import { mountPointOf, pathBelow, readRouteRequest, type MountableLatch, type MountOptions } from './mount.js';
 
 export { requireAuth } from './require-auth-node.js';
 export type { AuthenticatedHandler } from './require-auth-node.js';
@@ -39,11 +38,10 @@ export function toNodeHandler(latch: MountableLatch, options: NodeHandlerOptions
         writeLatchResponse(res, problemResponse(new NotFoundError({ detail: 'Nothing is served at this path.' }), requestIdOf(req.headers)));
         return;
       }
-      const { body, tooLarge } = await readBody(req, (req as { body?: unknown }).body, latch.handler.bodyLimit(req.method ?? 'GET', path));
-      const response = await latch.handler.handle({
-        method: req.method ?? 'GET', path, query: url.searchParams, headers: req.headers, body, bodyTooLarge: tooLarge,
-        remoteAddress: req.socket.remoteAddress ?? null,
-      });
+      const request = await readRouteRequest(latch, {
+        method: req.method ?? 'GET', path, query: url.searchParams, headers: req.headers, remoteAddress: req.socket.remoteAddress ?? null,
+      }, { node: req, parsed: (req as { body?: unknown }).body });
+      const response = await latch.handler.handle(request);
       writeLatchResponse(res, response);
     } catch (error) {
       // Past the headers nothing can be corrected: cut the answer short rather than corrupt it.

@@ -78,3 +78,31 @@ export function readBody(req: IncomingMessage, parsed?: unknown, limit = maxBody
     });
   });
 }
+
+/**
+ * Reads a Web `Request` body, keeping nothing past `limit` (default 64 KiB; the handler's
+ * `bodyLimit` gives the matched route's): a declared length over it is not read at all, and a
+ * chunked body is cancelled as soon as it passes the limit.
+ */
+export async function readFetchBody(request: Request, limit = maxBodyBytes): Promise<ReadBody> {
+  if (!request.body) return { body: null, tooLarge: false };
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > limit) {
+    await request.body.cancel().catch(() => {});
+    return { body: null, tooLarge: true };
+  }
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      return { body: null, tooLarge: true };
+    }
+    chunks.push(value);
+  }
+  return { body: size > 0 ? Buffer.concat(chunks) : null, tooLarge: false };
+}

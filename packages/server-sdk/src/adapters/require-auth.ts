@@ -12,6 +12,14 @@ export interface RequireAuthOptions {
   scopes?: string[];
   /** Roles the user must have, any one of them. */
   roles?: string[];
+  /**
+   * A permission one of the caller's platform roles grants (the configured `roles`: `tickets:read`)
+   * or the caller's role in the active organization grants (`members:write`); either is enough,
+   * and a caller granted it by neither is refused (403).
+   */
+  permission?: string;
+  /** At least this role in the active organization (`admin` lets admins and owners in). */
+  orgRole?: string;
 }
 
 /** The parts of a request authentication looks at. */

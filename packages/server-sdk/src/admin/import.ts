@@ -8,13 +8,14 @@ import { ValidationFailedError, type FieldError } from '../errors.js';
 import { inspectHash, toFirebaseScryptHash, type FirebaseHashParameters } from '../passwords/hash-formats/index.js';
 import type { NewUser, UserRecord } from '../storage/types.js';
 import { issueInvitation } from './provisioning.js';
-import { adminRoles } from './rules.js';
+import { assignableRoles, isKnownRole, type PlatformRoleSettings } from '../core/roles.js';
+import { isAllowedKind, kindPattern, type KindSettings } from '../core/kinds.js';
 
 /** Most users one import call takes (the CLI sends larger files in batches of this size). */
 export const maxImportBatch = 1000;
 
 /** The account kinds the administration routes accept: lower-case letters, digits, `_` and `-`. */
-export const kindPattern = /^[a-z][a-z0-9_-]{0,39}$/;
+export { kindPattern };
 
 /**
  * Why an imported row was not created. Rows are judged one by one: a bad row is skipped with its
@@ -22,8 +23,8 @@ export const kindPattern = /^[a-z][a-z0-9_-]{0,39}$/;
  * - `exists`: an account with this email (normalized) exists, made earlier or by a concurrent import;
  * - `duplicate_in_batch`: an earlier row of the same call has this email (the first row wins,
  *   even when it is skipped for another reason);
- * - `invalid_email`, `invalid_display_name`, `invalid_roles` (a role Latch does not know),
- *   `invalid_kind` (not of {@link kindPattern});
+ * - `invalid_email`, `invalid_display_name`, `invalid_roles` (neither a built-in nor a configured role),
+ *   `invalid_kind` (not of {@link kindPattern}, or, when `kinds` is configured, neither `user` nor a configured kind);
  * - `unknown_hash_format`: `passwordHash` is of no format Latch verifies;
  * - `invalid_hash`: a known format, but malformed or with parameters outside the accepted bounds;
  * - `missing_hash_parameters`: a Firebase hash without the project's parameters.
@@ -127,7 +128,7 @@ const skipMessages: Record<ImportSkipReason, string> = {
   duplicate_in_batch: 'An earlier row of this import has the same email.',
   invalid_email: 'Not a valid email address.',
   invalid_display_name: 'The display name is too long or has control characters or angle brackets.',
-  invalid_roles: `Known roles: ${adminRoles.join(', ')}.`,
+  invalid_roles: '',
   invalid_kind: 'Use lower-case letters, digits, _ and -, starting with a letter (at most 40).',
   unknown_hash_format: '',
   invalid_hash: '',
@@ -150,7 +151,7 @@ function storedHash(row: ImportedUser, project: FirebaseHashParameters | undefin
 }
 
 /** Checks one row; the account to create, or why not. */
-function planRow(row: ImportedUser, index: number, project: FirebaseHashParameters | undefined, now: Date): PlannedUser | { reason: ImportSkipReason; message?: string } {
+function planRow(row: ImportedUser, index: number, project: FirebaseHashParameters | undefined, now: Date, settings: KindSettings & PlatformRoleSettings): PlannedUser | { reason: ImportSkipReason; message?: string } {
   const email = parseEmail(row.email);
   if (!email) return { reason: 'invalid_email' };
   let displayName: string;
@@ -160,9 +161,10 @@ function planRow(row: ImportedUser, index: number, project: FirebaseHashParamete
     return { reason: 'invalid_display_name' };
   }
   const roles = [...new Set(row.roles ?? [])];
-  if (!roles.every((role) => (adminRoles as readonly string[]).includes(role))) return { reason: 'invalid_roles' };
+  if (!roles.every((role) => isKnownRole(settings, role))) return { reason: 'invalid_roles', message: `Known roles: ${assignableRoles(settings).join(', ')}.` };
   const kind = row.kind ?? 'user';
   if (!kindPattern.test(kind)) return { reason: 'invalid_kind' };
+  if (!isAllowedKind(settings, kind)) return { reason: 'invalid_kind', message: `Use one of: user, ${Object.keys(settings.kinds).filter((k) => k !== 'user').join(', ')}.` };
   let passwordHash: string | null = null;
   let passwordFormat: string | null = null;
   if (row.passwordHash) {
@@ -225,7 +227,7 @@ export async function importUsers(services: Services, input: ImportUsersInput, c
     const key = parseEmail(row.email)?.normalized;
     if (key !== undefined && claimed.has(key)) { skip(index, 'duplicate_in_batch'); continue; }
     if (key !== undefined) claimed.add(key);
-    const plan = planRow(row, index, firebase, now);
+    const plan = planRow(row, index, firebase, now, services.config);
     if ('reason' in plan) skip(index, plan.reason, plan.message);
     else planned.push(plan);
   }

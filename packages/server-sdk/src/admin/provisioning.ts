@@ -6,14 +6,17 @@ import { EmailTakenError } from '../errors.js';
 import type { Services } from '../core/services.js';
 import type { Storage } from '../storage/storage.js';
 import type { UserRecord } from '../storage/types.js';
+import { adminRoles, requireKnownRoles } from '../core/roles.js';
+import { requireAllowedKind } from '../core/kinds.js';
 
-/** Roles Latch knows; `super_admin` > `admin` > `manager` (reads). */
-export const knownRoles = ['super_admin', 'admin', 'manager'] as const;
+/** The built-in roles; `super_admin` > `admin` > `manager` > `viewer` (the last two read). Configured `roles` are known too. */
+export const knownRoles = adminRoles;
 
 /** What an administrator (or the CLI) provides to create an account. */
 export interface ProvisionUserInput {
   email: string;
   displayName?: string;
+  /** Built-in or configured (`roles`) roles; any other is refused (422 `validation_failed`). */
   roles?: string[];
   kind?: string;
   /** When given, the account is ready to use; otherwise an invitation link is made. */
@@ -55,6 +58,8 @@ export async function issueInvitation(
 export async function provisionUser(services: Services, input: ProvisionUserInput, ctx: RequestContext): Promise<ProvisionUserResult> {
   const email = requireEmail(input.email);
   const displayName = requireDisplayName(input.displayName);
+  requireAllowedKind(services.config, input.kind);
+  requireKnownRoles(services.config, input.roles);
   if (input.password !== undefined) await requireStrongPassword(input.password, services, [email.email, displayName]);
   const passwordHash = input.password !== undefined ? await services.hasher.hash(input.password) : null;
   const now = services.clock.now();

@@ -1,16 +1,21 @@
 import { z } from 'zod';
 import { createLinkToken, pageUrl } from '../accounts/links.js';
 import { requireDisplayName } from '../accounts/validation.js';
-import { toPublicUser, type AdminUserView } from '../accounts/view.js';
+import { adminUserSchema, toPublicUser, type AdminUserView } from '../accounts/view.js';
+import { changePhoneNumber, changesPhoneNumber } from '../accounts/phone.js';
+import { requireReauthentication, type ReauthProof } from '../accounts/reauth.js';
 import { isoTime, named } from '../response-schemas.js';
 import { endOtherSignIns } from '../accounts/sign-out-everywhere.js';
 import type { AccountHooks } from '../core/feature.js';
+import { requireAllowedKind } from '../core/kinds.js';
+import { requireKnownRoles } from '../core/roles.js';
+import { secondFactorSummarySchema } from '../core/second-factor.js';
 import { recordAudit } from '../audit/log.js';
 import type { RequestContext } from '../context.js';
 import type { UserChanges, UserField } from '../events/types.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import type { Services } from '../core/services.js';
-import type { AuditEventRecord, Page, UserRecord } from '../storage/types.js';
+import type { AuditEventRecord, Page, PageQuery, SessionRecord, UserRecord } from '../storage/types.js';
 import { provisionUser } from './provisioning.js';
 import { lockAdministrators } from './repository.js';
 import { canGrant, canManage, lastAdministratorViolation, type AdminHolder } from './rules.js';
@@ -21,7 +26,31 @@ export interface AdminUserChanges {
   roles?: string[];
   kind?: string;
   disabled?: boolean;
+  /** E.164 or anything `libphonenumber-js` reads with its `+country`; null removes it. Needs the actor's reauthentication when it changes. */
+  phoneNumber?: string | null;
 }
+
+/** Who changes an account: the administrator and the session the request came with (for reauthentication). */
+export interface AdminActor {
+  user: UserRecord;
+  session: SessionRecord | null;
+}
+
+/** One account as `GET /admin/users/:id` shows it: the user and what the installed features know of it. */
+export const adminUserDetailSchema = named('AdminUserDetail', z.object({
+  user: adminUserSchema,
+  /** The account's second factors (all off without the two-factor feature). */
+  twoFactor: secondFactorSummarySchema,
+  /** Live sessions. */
+  sessions: z.number().int(),
+  /** Live (unrevoked, unexpired) API keys; 0 without the api-keys feature. */
+  apiKeys: z.number().int(),
+  /** The organizations the account belongs to, with its role in each; empty without the organizations feature. */
+  organizations: z.array(z.object({ id: z.string(), name: z.string(), slug: z.string(), role: z.string() })),
+}));
+
+/** One account as `GET /admin/users/:id` shows it. */
+export type AdminUserDetail = z.infer<typeof adminUserDetailSchema>;
 
 /** An audit event as administrators see it (`GET /admin/audit`). */
 export const adminAuditEventSchema = named('AuditEvent', z.object({
@@ -45,10 +74,14 @@ const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.l
 /**
  * User administration: list, create (with an invitation), change roles, kind and status, send a
  * reset link, end sessions, read the audit trail. Every change is audited with its actor and target;
- * the rules of who may do what are in `rules.ts`.
+ * the rules of who may do what are in `core/roles.ts`.
  */
 export class AdminService {
-  constructor(private readonly s: Services, private readonly hooks: AccountHooks) {}
+  constructor(
+    private readonly s: Services,
+    private readonly hooks: AccountHooks,
+    private readonly facts: (userId: string) => Promise<Record<string, unknown>> = async () => ({}),
+  ) {}
 
   private get now() { return this.s.clock.now(); }
 
@@ -59,6 +92,30 @@ export class AdminService {
 
   async getUser(id: string): Promise<AdminUserView> {
     return toPublicUser(await this.target(id), true);
+  }
+
+  /**
+   * One account with what the installed features know of it (second factors, API keys,
+   * organizations: each feature's `accountFacts`) and its live sessions.
+   */
+  async getUserDetail(id: string): Promise<AdminUserDetail> {
+    const user = await this.target(id);
+    const [sessions, twoFactor, facts] = await Promise.all([
+      this.s.storage.sessions.listLive(user.id, this.now, this.s.config.sessions.idleTimeoutSeconds),
+      this.s.secondFactor.summary(user),
+      this.facts(user.id),
+    ]);
+    // Parsing keeps the declared facts only: a host feature's own facts do not leak into this answer.
+    return adminUserDetailSchema.parse({
+      twoFactor, apiKeys: 0, organizations: [], ...facts, user: toPublicUser(user, true), sessions: sessions.length,
+    });
+  }
+
+  /** The account's audit events, newest first (404 for an unknown account). */
+  async activity(id: string, page: PageQuery): Promise<Page<AdminAuditEvent>> {
+    const user = await this.target(id);
+    const events = await this.s.storage.audit.listForUser(user.id, page);
+    return { items: events.items.map(toAdminEvent), nextCursor: events.nextCursor };
   }
 
   /** Creates a verified account and emails it a set-password link. */
@@ -74,9 +131,17 @@ export class AdminService {
    * Changes an account. Disabling ends every session and pending sign-in at once, revokes every
    * API key for good, voids its pending links and tells every process to drop what it cached.
    */
-  async updateUser(actor: UserRecord, id: string, changes: AdminUserChanges, ctx: RequestContext): Promise<AdminUserView> {
+  async updateUser(caller: AdminActor, id: string, changes: AdminUserChanges, proof: ReauthProof, ctx: RequestContext): Promise<AdminUserView> {
+    const actor = caller.user;
     if (!z.uuid().safeParse(id).success) throw new NotFoundError();
     const displayName = changes.displayName === undefined ? undefined : requireDisplayName(changes.displayName);
+    // A phone number reaches the account's owner (sign-in help, notices): changing it needs the
+    // administrator's proof of presence, asked only when the number really changes.
+    const phoneTarget = changes.phoneNumber === undefined ? null : await this.target(id);
+    if (phoneTarget && changesPhoneNumber(phoneTarget, changes.phoneNumber)) {
+      if (phoneTarget.id !== actor.id && !canManage(actor.roles, phoneTarget.roles)) throw new ForbiddenError({ detail: 'You cannot change an account with this role.' });
+      await requireReauthentication(this.s, caller, proof, ctx);
+    }
     const updated = await this.s.storage.transaction(async (tx) => {
       const touchesAdministration = changes.roles !== undefined || changes.disabled !== undefined;
       // Administrators first, then the target: every change takes locks in the same order.
@@ -94,7 +159,10 @@ export class AdminService {
       const disabled = changes.disabled ?? wasDisabled;
       if (target.id === actor.id && rolesChanged) throw new ForbiddenError({ detail: 'You cannot change your own roles.' });
       if (rolesChanged) {
-        const touched = [...roles.filter((r) => !target.roles.includes(r)), ...target.roles.filter((r) => !roles.includes(r))];
+        const added = roles.filter((r) => !target.roles.includes(r));
+        // A role no longer configured may stay on an account; it cannot be given anew.
+        requireKnownRoles(this.s.config, added);
+        const touched = [...added, ...target.roles.filter((r) => !roles.includes(r))];
         const refused = touched.filter((role) => !canGrant(actorRoles, role));
         if (refused.length > 0) throw new ForbiddenError({ detail: `You cannot grant or remove the role ${refused.join(', ')}.` });
       }
@@ -106,12 +174,14 @@ export class AdminService {
         if (violation) throw new ConflictError({ detail: violation });
       }
 
+      // A kind no longer configured may stay on an account; it cannot be given anew.
+      if (changes.kind !== undefined && changes.kind !== target.kind) requireAllowedKind(this.s.config, changes.kind);
       const fields: string[] = [];
       if (displayName !== undefined && displayName !== target.displayName) fields.push('displayName');
       if (changes.kind !== undefined && changes.kind !== target.kind) fields.push('kind');
       if (rolesChanged) fields.push('roles');
       if (disabled !== wasDisabled) fields.push('disabled');
-      const user = await tx.users.updateAdministrative(target.id, {
+      let user = await tx.users.updateAdministrative(target.id, {
         displayName,
         kind: changes.kind,
         roles: rolesChanged ? roles : undefined,
@@ -128,6 +198,8 @@ export class AdminService {
         await tx.emailTokens.voidForUser(target.id, ['reset_password', 'change_email', 'verify_email', 'invitation'], this.now);
       }
       await recordAudit(tx, this.s.clock, { type: 'admin.user_updated', userId: target.id, actorId: actor.id, detail }, ctx);
+      // Its own audit event, notice and `user.phone_changed`; nothing when the number is the same.
+      if (phoneTarget && changes.phoneNumber !== undefined) user = await changePhoneNumber(this.s, tx, phoneTarget, changes.phoneNumber, actor, ctx);
       if (fields.length > 0) {
         const changes: UserChanges = {};
         if (fields.includes('displayName')) changes.displayName = user.displayName;

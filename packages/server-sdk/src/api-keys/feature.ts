@@ -1,4 +1,5 @@
 import type { LatchFeature } from '../core/feature.js';
+import { apiKeyAdminRoutes } from './admin-routes.js';
 import { apiKeyMigrations } from './migrations.js';
 import { revokeAllApiKeys } from './revoke-all.js';
 import { apiKeyRoutes } from './routes.js';
@@ -22,7 +23,8 @@ export function apiKeysFeature(): LatchFeature<ApiKeyService> {
           accountSecured: async (tx, userId) => ({ apiKeysRevoked: (await revokeAllApiKeys(services, tx, userId, 'revoked')).length }),
         },
         api: apiKeys,
-        routes: apiKeyRoutes(apiKeys),
+        routes: [...apiKeyRoutes(apiKeys), ...apiKeyAdminRoutes(services, apiKeys)],
+        accountFacts: async (userId) => ({ apiKeys: await apiKeys.countLive(userId) }),
         bearer: [{
           name: 'api_key',
           accepts: (token) => token.startsWith(services.config.apiKeys.prefix),

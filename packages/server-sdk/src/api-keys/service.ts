@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { recordAudit } from '../audit/log.js';
 import { RevocableCache } from '../cache/revocable-cache.js';
 import type { RequestContext } from '../context.js';
-import { LimitReachedError, NotFoundError } from '../errors.js';
+import { ForbiddenError, LimitReachedError, NotFoundError } from '../errors.js';
+import { canManage } from '../core/roles.js';
 import type { AuthState } from '../core/auth-state.js';
 import type { Services } from '../core/services.js';
 import type { Revocation } from '../sessions/revocation-bus.js';
@@ -148,6 +149,39 @@ export class ApiKeyService {
     this.usage.forget(id);
   }
 
+  /** How many keys of the user work now (unexpired), for administrators. */
+  async countLive(userId: string): Promise<number> {
+    return this.s.storage.store(apiKeyStore).countLive(userId, this.s.clock.now());
+  }
+
+  /**
+   * An administrator revokes one of an account's keys: every process refuses it from the next
+   * request on, the audit trail records `admin.api_key_revoked` with the actor, `api_key.revoked`
+   * is announced and the owner is told by email.
+   * @throws NotFoundError when the account or the key (of that account) is unknown; ForbiddenError when the actor may not manage the account
+   */
+  async revokeByAdmin(actor: UserRecord, userId: string, id: string, ctx: RequestContext): Promise<void> {
+    await this.s.storage.transaction(async (tx) => {
+      const user = await tx.users.findById(userId);
+      if (!user) throw new NotFoundError();
+      if (user.id !== actor.id && !canManage(actor.roles, user.roles)) throw new ForbiddenError({ detail: 'You cannot change an account with this role.' });
+      const repo = tx.store(apiKeyStore);
+      const key = (await repo.listForUser(user.id)).find((k) => k.id === id);
+      if (!key || !(await repo.deleteForUser(user.id, id))) throw new NotFoundError();
+      await recordAudit(tx, this.s.clock, {
+        type: 'admin.api_key_revoked', userId: user.id, actorId: actor.id, detail: { actorId: actor.id, apiKeyId: id, name: key.name, prefix: key.prefix },
+      }, ctx);
+      await this.s.events.emit(tx, 'api_key.revoked', { userId: user.id, apiKeyId: id, reason: 'revoked' });
+      await this.s.revocations.publish(tx, { apiKeyIds: [id] });
+      await this.s.outbox.enqueue(tx, user.email, 'securityNotice', {
+        name: user.displayName,
+        subject: 'An API key was revoked',
+        message: `${actor.displayName || actor.email} revoked the API key named "${key.name}" (${key.prefix}…) of your account. It no longer works.`,
+      }, ctx);
+    });
+    this.usage.forget(id);
+  }
+
   /**
    * Resolves `Authorization: Bearer <key>` to its owner, or null. Unknown, expired and malformed
    * keys count against the caller's address, which is refused with `rate_limited` past the limit.
@@ -176,6 +210,8 @@ export class ApiKeyService {
       via: 'api_key',
       scopes: effectiveScopes(entry.key.scopes, entry.user, this.s.config.apiKeys.scopes),
       apiKeyId: entry.key.id,
+      // A key belongs to its user, not to an organization the user may switch.
+      organization: null,
     };
   }
 

@@ -12,7 +12,11 @@ export type AuditEventType =
   | 'passkey.added' | 'passkey.removed' | 'passkey.renamed'
   | 'api_key.created' | 'api_key.revoked' | 'ssh_key.added' | 'ssh_key.removed'
   | 'admin.user_created' | 'admin.user_updated' | 'admin.password_reset_sent' | 'admin.sessions_revoked' | 'admin.users_imported'
-  | 'invitation.accepted' | 'csrf.rejected';
+  | 'admin.two_factor_removed' | 'admin.api_key_revoked' | 'user.phone_changed'
+  | 'invitation.accepted' | 'csrf.rejected'
+  | 'organization.created' | 'organization.updated' | 'organization.deleted'
+  | 'organization.member_added' | 'organization.member_updated' | 'organization.member_removed' | 'organization.member_left'
+  | 'organization.invitation_sent' | 'organization.invitation_resent' | 'organization.invitation_revoked' | 'organization.invitation_accepted';
 
 /** One audit event as services describe it. */
 export interface AuditEventInput {
@@ -20,6 +24,8 @@ export interface AuditEventInput {
   userId: string | null;
   actorId?: string | null;
   detail?: Record<string, unknown>;
+  /** The organization the event belongs to: it shows in that organization's activity (organizations feature only). */
+  organizationId?: string | null;
 }
 
 /** The stored row of an event: time from the clock, address, agent and request id from the context. */
@@ -32,6 +38,7 @@ function auditRow(clock: Clock, event: AuditEventInput, ctx: RequestContext) {
     ip: ctx.ip,
     userAgent: ctx.userAgent ? ctx.userAgent.slice(0, 512) : null,
     detail: { ...event.detail, requestId: ctx.requestId },
+    ...(event.organizationId ? { organizationId: event.organizationId } : {}),
   };
 }
 

@@ -119,6 +119,7 @@ export class RevocableCache<V> {
   revoke(revocation: Revocation): void {
     if (revocation.userId === '*') { this.clear(); return; }
     if (revocation.userId !== undefined) this.deleteOwnedBy('userId', revocation.userId);
+    if (revocation.refreshedUserId !== undefined) this.deleteOwnedBy('userId', revocation.refreshedUserId);
     for (const id of revocation.sessionIds ?? []) this.deleteOwnedBy('sessionId', id);
     for (const id of revocation.apiKeyIds ?? []) this.deleteOwnedBy('apiKeyId', id);
   }

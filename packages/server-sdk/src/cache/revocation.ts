@@ -5,4 +5,9 @@ export interface Revocation {
   userId?: string;
   /** Revoked API keys (their cached lookups are dropped). */
   apiKeyIds?: string[];
+  /**
+   * A user whose cached facts changed without any credential being revoked (a membership, the
+   * active organization): caches drop what they hold for the user, access tokens stay valid.
+   */
+  refreshedUserId?: string;
 }

@@ -1,5 +1,6 @@
 import type { SessionRecord, UserRecord } from '../storage/types.js';
 import type { RequestContext } from '../context.js';
+import type { OrganizationGrant } from './organizations.js';
 
 /** How a request proved who it is. */
 export type AuthMethod = 'session' | 'jwt' | 'api_key';
@@ -14,6 +15,11 @@ export interface AuthState {
   scopes: string[];
   /** The API key behind the request, when `via` is `api_key`. */
   apiKeyId?: string;
+  /**
+   * The active organization and the caller's role in it (from the session, or an access token's
+   * `org` claim), checked against current membership; null when none (always for API keys).
+   */
+  organization: OrganizationGrant | null;
 }
 
 /** The account behind a host-app request, as `requireAuth` and `latch.api.getSession` hand it over. */
@@ -47,6 +53,8 @@ export interface LatchAuth {
   apiKey?: { id: string };
   /** Scopes the credential carries (for a session cookie: every scope of its user). */
   scopes: string[];
+  /** The organization the caller works in now and their role there; null when none. */
+  organization: { id: string; role: string } | null;
 }
 
 // Cached records are the same object request after request: their view is made once, and frozen

@@ -4,13 +4,17 @@ import { systemClock, type Clock } from '../clock.js';
 import { consoleLogger, type Logger } from '../logger.js';
 import { newDeviceAlertsSchema, passwordsSchema, sessionsSchema, signUpSchema } from './config/accounts.js';
 import { databaseSchema } from './config/database.js';
+import { kindsSchema } from './config/kinds.js';
 import { linksSchema, mailSchema, pagesSchema } from './config/mail.js';
 import { rateLimitSchema, securitySchema, turnstileSchema } from './config/protection.js';
+import { rolesSchema } from './config/roles.js';
 
 export type { DatabaseConfig } from './config/database.js';
 export type { SignUpConfig, PasswordConfig, SessionConfig, NewDeviceAlertConfig } from './config/accounts.js';
 export type { MailConfig, LinkConfig, PageConfig } from './config/mail.js';
 export type { TurnstileConfig, SecurityConfig, RateLimitConfig } from './config/protection.js';
+export type { KindsConfig } from './config/kinds.js';
+export type { RolesConfig } from './config/roles.js';
 export type { RateLimitRule } from '../rate-limit/limiter.js';
 
 /** True for an absolute http(s) URL. */
@@ -48,6 +52,8 @@ export const coreConfigShape = {
   passwords: passwordsSchema.prefault({}),
   sessions: sessionsSchema.prefault({}),
   newDeviceAlerts: newDeviceAlertsSchema.prefault({}),
+  kinds: kindsSchema,
+  roles: rolesSchema,
   links: linksSchema.prefault({}),
   mail: mailSchema.prefault({}),
   pages: pagesSchema.prefault({}),

@@ -8,6 +8,7 @@ import type { BearerKind } from './auth-state.js';
 import type { SecondFactorGate } from './second-factor.js';
 import type { Services } from './services.js';
 import type { SignInOutcome } from './sign-in.js';
+import type { InvitationAcceptor, OrganizationPort } from './organizations.js';
 
 /** One schema change: `up` applies it (`down` is for tooling only). */
 export type Migration = SchemaMigration;
@@ -38,6 +39,8 @@ export interface FeatureContext {
   sessions: SessionIssuer;
   /** Every installed feature's hooks, as one. */
   accountHooks: AccountHooks;
+  /** What every installed feature knows about an account, merged (`GET /admin/users/:id`). */
+  accountFacts(userId: string): Promise<Record<string, unknown>>;
 }
 
 /** What a feature contributes once set up. */
@@ -51,6 +54,15 @@ export interface FeatureParts<Api = unknown> {
   accountHooks?: Partial<AccountHooks>;
   /** Writes each event in the transaction of its change (the webhook queue), before handlers hear of it. */
   eventSink?: EventSink;
+  /**
+   * Organization membership for authorization (one feature at most provides it); the core then
+   * carries the active organization on sessions, access tokens and `requireAuth`.
+   */
+  organizations?: OrganizationPort;
+  /** Invitation links this feature issues, accepted through `POST /invitations/accept`. */
+  invitations?: InvitationAcceptor;
+  /** What this feature knows about an account, for administrators (`{ apiKeys: 2 }`). */
+  accountFacts?(userId: string): Promise<Record<string, unknown>>;
   /** What host code reaches on the Latch object (e.g. `latch.keys.apiKeys`). */
   api?: Api;
   /** Periodic housekeeping (expired rows), run with the session cleanup. */

@@ -14,6 +14,7 @@ import type { RevocationBus } from '../sessions/revocation-bus.js';
 import type { SessionService } from '../sessions/service.js';
 import type { Storage } from '../storage/storage.js';
 import type { SecondFactorGate } from './second-factor.js';
+import type { InvitationAcceptor, OrganizationPort } from './organizations.js';
 
 /** The shared services every feature is built from (one set per Latch instance). */
 export interface Services {
@@ -32,6 +33,10 @@ export interface Services {
   captcha: CaptchaVerifier;
   /** Replaced by the two-factor feature when it is installed. */
   secondFactor: SecondFactorGate;
+  /** Organization membership; answers "no organization" unless the organizations feature is installed. */
+  organizations: OrganizationPort;
+  /** The invitation kinds features issue, asked in order by `POST /invitations/accept`. */
+  invitations: readonly InvitationAcceptor[];
   /** Carries revocations (sessions, users, API keys) to every server process. */
   revocations: RevocationBus;
   /**

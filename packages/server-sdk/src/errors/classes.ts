@@ -224,8 +224,11 @@ export class BodyAlreadyReadError extends LatchError<'body_already_read'> {
   static readonly code = 'body_already_read';
   constructor(options?: LatchErrorOptions) { super('body_already_read', options); }
 }
-/** The class of each code. `internal_error` has none: unknown failures become it. */
-interface ErrorsByCode {
+/**
+ * The class of each code. `internal_error` has none: unknown failures become it. A feature files
+ * the classes of its own codes here by augmenting this interface from its error-class module.
+ */
+export interface ErrorsByCode {
   bad_request: BadRequestError;
   invalid_token: InvalidTokenError;
   invalid_code: InvalidCodeError;

@@ -2,8 +2,7 @@
  * The events Latch announces, by type, with the `data` each carries. Data never holds a secret: no
  * password, hash, token, code or key — only ids and the non-secret facts a receiver acts on.
  *
- * `user.phone_changed`, `organization.member_added` and `organization.member_removed` are declared
- * for the capabilities that emit them (phone numbers, organizations); this build emits none of them.
+ * `organization.member_added` and `organization.member_removed` come from the organizations feature.
  */
 export interface LatchEventMap {
   /** A session was issued (every sign-in path ends here). */
@@ -19,27 +18,33 @@ export interface LatchEventMap {
   'user.updated': { userId: string; fields: UserField[]; changes: UserChanges; actorId: string | null };
   /** An account was disabled: its sessions and API keys are revoked in the same change. */
   'user.disabled': { userId: string; actorId: string | null };
-  /** A phone number was set, changed or removed (declared; not emitted by this build). */
-  'user.phone_changed': { userId: string; phoneNumber: string | null };
+  /** The account's phone number was set, changed or removed, by its owner or by `actorId` (the number itself is not carried). */
+  'user.phone_changed': { userId: string; actorId: string };
   /** A password was changed by its owner, reset with an emailed link, or set with an invitation. */
   'password.changed': { userId: string; how: 'changed' | 'reset' | 'set' };
-  /** A second factor was enabled, replaced or disabled, a passkey added or removed, or backup codes renewed. */
+  /** A second factor was enabled, replaced or disabled, a passkey added or removed, or backup codes renewed; an administrator removing every factor sends one per method. */
   'two_factor.changed': { userId: string; method: 'totp' | 'email' | 'passkey' | 'backup_codes'; change: 'enabled' | 'replaced' | 'disabled' | 'added' | 'removed' | 'regenerated' };
   /** An API key was created (never its secret). */
   'api_key.created': { userId: string; apiKeyId: string; name: string; prefix: string; scopes: string[]; expiresAt: string | null };
-  /** An API key was revoked: by its owner (one key, or all when securing the account), or with its disabled account. */
+  /** An API key was revoked: by its owner (one key, or all when securing the account), by an administrator, or with its disabled account. */
   'api_key.revoked': { userId: string; apiKeyId: string; reason: 'revoked' | 'account_disabled' };
-  /** Someone joined an organization (declared; not emitted by this build). */
-  'organization.member_added': { userId: string; organizationId: string; role: string };
-  /** Someone left or was removed from an organization (declared; not emitted by this build). */
-  'organization.member_removed': { userId: string; organizationId: string };
+  /**
+   * Someone joined an organization: created it, accepted an invitation, or was added by host code.
+   * `actorId` is who made the change (the member themselves when accepting; null for host code).
+   */
+  'organization.member_added': { organizationId: string; userId: string; role: string; actorId: string | null };
+  /**
+   * Someone left an organization, was removed from it, or it was deleted. `actorId` is who made the
+   * change (the member themselves when leaving; null for host code).
+   */
+  'organization.member_removed': { organizationId: string; userId: string; actorId: string | null };
 }
 
 /** Why a session ended early. */
 export type SessionRevokedReason = 'signed_out' | 'revoked' | 'evicted';
 
-/** How an account came to be. */
-export type UserCreatedSource = 'sign_up' | 'provisioned';
+/** How an account came to be (`invitation`: by accepting an organization's invitation). */
+export type UserCreatedSource = 'sign_up' | 'provisioned' | 'invitation';
 
 /** Account fields `user.updated` reports. */
 export type UserField = 'email' | 'displayName' | 'roles' | 'kind' | 'emailVerified' | 'disabled';

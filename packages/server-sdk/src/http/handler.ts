@@ -1,11 +1,12 @@
 import { recordAudit } from '../audit/log.js';
 import type { AuthState, BearerKind, LatchAuth } from '../core/auth-state.js';
 import type { Services } from '../core/services.js';
+import { permissionsOfRoles } from '../core/roles.js';
 import type { ReauthProof } from '../core/reauth.js';
 import type { RequestContext } from '../context.js';
 import { isLatchError } from '../errors.js';
 import { UnauthenticatedError } from '../errors.js';
-import { fullResolvers, hostResolvers, requireAllowedOrigin, requireGrants, resolveCaller, sessionCaller, toLatchAuth } from './authenticate.js';
+import { fullResolvers, hostResolvers, requireAllowedOrigin, requireGrants, resolveCaller, sessionCaller, toLatchAuth, type RequiredGrants } from './authenticate.js';
 import { parseCookies, serializeCookie } from './cookies.js';
 import { apiSteps, bodyLimitOf, createMatcher, runSteps, type Exchange, type LatchRequest, type PipelineDeps } from './pipeline.js';
 import { problemResponse } from './problem.js';
@@ -50,7 +51,7 @@ export interface LatchHandler {
    * token from its claims), check origin, authorize — with the API's own rules.
    * @throws UnauthenticatedError, CsrfRejectedError, ForbiddenError, RateLimitedError
    */
-  identify(request: HostRequest, required?: { scopes?: readonly string[]; roles?: readonly string[] }): Promise<LatchAuth>;
+  identify(request: HostRequest, required?: RequiredGrants): Promise<LatchAuth>;
   readonly routes: readonly AnyRoute[];
 }
 
@@ -76,14 +77,14 @@ export function createHandler(options: HandlerOptions): LatchHandler {
   const resolvers = {
     session: async (token: string) => {
       const found = await services.sessions.validate(token);
-      return found ? sessionCaller(found, options.scopesOf) : null;
+      return found ? sessionCaller(found, options.scopesOf, services.organizations) : null;
     },
     bearer,
   };
   const hostCallers = {
     session: async (token: string) => {
       const found = await services.sessions.validate(token);
-      return found ? toLatchAuth(sessionCaller(found, options.scopesOf)) : null;
+      return found ? toLatchAuth(await sessionCaller(found, options.scopesOf, services.organizations)) : null;
     },
     bearer: hostResolvers(options.bearer),
   };
@@ -162,7 +163,10 @@ export function createHandler(options: HandlerOptions): LatchHandler {
       const auth = await resolveCaller({ headers: request.headers, cookies, sessionCookieName: config.sessionCookieName }, hostCallers, ctx);
       requireAllowedOrigin({ method: request.method, headers: request.headers, cookies, cookieNames, allowedOrigins });
       if (!auth) throw new UnauthenticatedError();
-      requireGrants({ scopes: auth.scopes, roles: auth.user.roles }, required);
+      requireGrants({
+        scopes: auth.scopes, roles: auth.user.roles, organization: auth.organization, organizationRoles: services.organizations,
+        platformPermissions: required.permission === undefined ? [] : permissionsOfRoles(config, auth.user.roles),
+      }, required);
       return auth;
     },
     async handle(request) {

@@ -124,6 +124,38 @@ export const templates = {
       action: { label: 'Secure my account', url: d.secureUrl },
       footer: 'You get this email once for each new browser and network.',
     }, ctx),
+  phoneChanged: (d: { name: string; change: 'added' | 'changed' | 'removed'; phoneNumber: string; changedBy: string }, ctx: MailContext) =>
+    render(d.change === 'removed' ? 'The phone number of your account was removed' : 'The phone number of your account was changed', {
+      paragraphs: [hello(d.name), [
+        d.change === 'removed' ? 'The phone number of your account was removed.' : `The phone number of your account is now the one ending in ${d.phoneNumber.slice(-2)}.`,
+        d.changedBy ? ` The change was made by ${d.changedBy}.` : '',
+      ].join('')],
+    }, ctx),
+  twoFactorRemovedByAdmin: (d: { name: string; removedBy: string; settingsUrl: string }, ctx: MailContext) =>
+    render('Two-step verification was turned off for your account', {
+      paragraphs: [
+        hello(d.name),
+        `${d.removedBy} removed every second factor of your account: authenticator apps, email codes, passkeys and backup codes. Your password alone now signs in.`,
+        'Set up two-step verification again in your settings.',
+      ],
+      action: { label: 'Open your settings', url: d.settingsUrl },
+      footer: 'If you did not ask for this, contact your administrator and change your password.',
+    }, ctx),
+  organizationInvitation: (d: {
+    name: string; organizationName: string; invitedBy: string; role: string; url: string; validFor: string; hasAccount: boolean;
+  }, ctx: MailContext) =>
+    render(`${d.invitedBy} invited you to ${d.organizationName}`, {
+      paragraphs: [
+        hello(d.name),
+        `${d.invitedBy} invited you to join ${d.organizationName} as ${d.role}.`,
+        d.hasAccount
+          ? 'You already have an account with this email address: sign in with it, then open the link to join.'
+          : 'Open the link to choose a password for your new account and join.',
+        `The link works once, for ${d.validFor}.`,
+      ],
+      action: { label: 'Accept the invitation', url: d.url },
+      footer: 'If you did not expect this, ignore this email: nothing happens unless the link is used.',
+    }, ctx),
   securityNotice: (d: { name: string; subject: string; message: string }, ctx: MailContext) =>
     render(d.subject, { paragraphs: [hello(d.name), d.message] }, ctx),
   signInCode: (d: { name: string; code: string; minutes: number }, ctx: MailContext) =>

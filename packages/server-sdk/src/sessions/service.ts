@@ -217,6 +217,15 @@ export class SessionService {
     await this.bus.publish(tx, { userId });
   }
 
+  /**
+   * Tells every process to re-read what it cached about a user whose credentials all stay valid
+   * (an organization membership or the active organization changed); unlike {@link userChanged},
+   * the user's access tokens are not refused.
+   */
+  async userRefreshed(tx: Storage, userId: string): Promise<void> {
+    await this.bus.publish(tx, { refreshedUserId: userId });
+  }
+
   /** Deletes expired sessions (they are already refused on lookup). */
   async deleteExpired(): Promise<number> {
     return this.storage.sessions.deleteExpired(this.clock.now(), this.config.idleTimeoutSeconds);

@@ -37,6 +37,8 @@ export interface UserRepository {
   /** Changes the login email; returns false when another account holds it. */
   changeEmail(id: string, email: string, emailNormalized: string, at: Date): Promise<boolean>;
   setEmailTwoFactor(id: string, enabled: boolean, at: Date): Promise<void>;
+  /** Sets (E.164) or clears (null) the phone number; returns the changed user. */
+  setPhoneNumber(id: string, phoneNumber: string | null, at: Date): Promise<UserRecord>;
   updateAdministrative(id: string, changes: { displayName?: string; roles?: string[]; kind?: string; disabledAt?: Date | null }, at: Date): Promise<UserRecord>;
   countWithRole(role: string): Promise<number>;
   search(query: { text?: string; role?: string; kind?: string } & PageQuery): Promise<Page<UserRecord>>;
@@ -110,7 +112,8 @@ export interface AuditRepository {
   /** Appends several events in one statement, in the order given (bulk work such as an import). */
   appendMany(events: readonly NewAuditEvent[]): Promise<void>;
   listForUser(userId: string, page: PageQuery): Promise<Page<AuditEventRecord>>;
-  search(query: { userId?: string; type?: string } & PageQuery): Promise<Page<AuditEventRecord>>;
+  /** Newest first; `organizationId` (an organization's activity) needs the organizations feature's column. */
+  search(query: { userId?: string; type?: string; organizationId?: string } & PageQuery): Promise<Page<AuditEventRecord>>;
 }
 
 /** Fixed-window counters shared by every process. */

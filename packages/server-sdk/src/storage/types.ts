@@ -13,6 +13,8 @@ export interface UserRecord {
   emailTwoFactor: boolean;
   /** Set when the account was secured without a new password: the password no longer signs in until replaced. */
   passwordChangeRequiredAt: Date | null;
+  /** E.164 (`+442079460958`), or null when none was given. */
+  phoneNumber: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -38,9 +40,11 @@ export interface SessionRecord {
   expiresAt: Date;
   ip: string | null;
   userAgent: string | null;
+  /** The organization the session works in (set through the organizations feature); null when none. */
+  activeOrganizationId: string | null;
 }
 
-export type NewSession = Omit<SessionRecord, 'id'>;
+export type NewSession = Omit<SessionRecord, 'id' | 'activeOrganizationId'>;
 
 /** A device class (browser family, OS family, address prefix) a user signed in from, by its hash. */
 export interface KnownDeviceRecord {
@@ -98,9 +102,12 @@ export interface AuditEventRecord {
   ip: string | null;
   userAgent: string | null;
   detail: Record<string, unknown>;
+  /** The organization the event belongs to (its activity trail); null for account events. */
+  organizationId: string | null;
 }
 
-export type NewAuditEvent = Omit<AuditEventRecord, 'id' | 'seq'>;
+/** An event to append; `organizationId` only where the organizations feature records one (its column exists with the feature). */
+export type NewAuditEvent = Omit<AuditEventRecord, 'id' | 'seq' | 'organizationId'> & { organizationId?: string | null };
 
 /** One page of a list plus the cursor of the next page (null at the end). */
 export interface Page<T> {

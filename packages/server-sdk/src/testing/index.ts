@@ -10,3 +10,5 @@ export type { TestDatabase } from './databases.js';
 export { runStorageConformance } from './storage-suite.js';
 export { startWebhookReceiver } from './webhook-receiver.js';
 export type { WebhookReceiver, ReceivedWebhook, ReceiverMode } from './webhook-receiver.js';
+export { signUpAndSignIn } from './sign-up.js';
+export type { SignUpAndSignInOptions, SignedInAccount } from './sign-up.js';

@@ -5,7 +5,7 @@ import { authUserOf, type AuthState, type LatchAuth } from '../core/auth-state.j
 import type { RequestContext } from '../context.js';
 import type { Services } from '../core/services.js';
 import type { SessionRecord, UserRecord } from '../storage/types.js';
-import type { AccessTokenService } from './jwt.js';
+import type { AccessTokenClaims, AccessTokenService } from './jwt.js';
 
 interface CacheEntry { session: SessionRecord; user: UserRecord }
 
@@ -44,6 +44,7 @@ export function createJwtAuthenticator(s: Services, tokens: AccessTokenService):
       session: entry.session,
       via: 'jwt',
       scopes: effectiveScopes(claims.scopes, entry.user, s.config.apiKeys.scopes),
+      organization: await organizationOf(s, claims),
     };
   };
 }
@@ -69,11 +70,21 @@ export function createJwtIdentifier(s: Services, tokens: AccessTokenService): (t
       user = found;
     }
     if (user.disabledAt) return null;
+    const organization = await organizationOf(s, claims);
     return {
       via: 'jwt',
       user: authUserOf(user),
       session: { id: claims.sid },
       scopes: effectiveScopes(claims.scopes, user, s.config.apiKeys.scopes),
+      organization: organization ? { id: organization.id, role: organization.role } : null,
     };
   };
+}
+
+/**
+ * The token's organization as membership stands now (cached per process, dropped by revocations
+ * naming the user): a removed member's tokens lose it at once, a changed role counts at once.
+ */
+async function organizationOf(s: Services, claims: AccessTokenClaims) {
+  return claims.org ? s.organizations.membership(claims.sub, claims.org) : null;
 }

@@ -24,6 +24,10 @@ export interface AccessTokenClaims {
   sid: string;
   roles: string[];
   scopes: string[];
+  /** The organization the session worked in when the token was minted (checked against membership on use). */
+  org?: string;
+  /** The role in `org` when the token was minted (informational: the current role is what counts). */
+  org_role?: string;
   iss: string;
   aud: string | string[];
   iat: number;
@@ -79,7 +83,7 @@ export class AccessTokenService {
    * user holds). The token never outlives the session's idle or absolute expiry.
    * @throws InvalidScopeError for scopes beyond the user's rights.
    */
-  async mint(user: UserRecord, session: SessionRecord, scopes?: string[]): Promise<MintedAccessToken> {
+  async mint(user: UserRecord, session: SessionRecord, scopes?: string[], organization?: { id: string; role: string } | null): Promise<MintedAccessToken> {
     const catalogue = this.s.config.apiKeys.scopes;
     const granted = scopes ? requireGrantableScopes(user, scopes, catalogue) : scopesOfUser(user, catalogue);
     const now = Math.floor(this.s.clock.now().getTime() / 1000);
@@ -87,7 +91,9 @@ export class AccessTokenService {
     const exp = Math.min(now + this.s.config.jwt.accessTokenTtlSeconds, sessionEnd);
     const { kid, key } = this.keys.signer();
     // Ids, roles and scopes only: the payload is readable by anyone holding the token.
-    const accessToken = await new SignJWT({ sid: session.id, roles: user.roles, scopes: granted })
+    const claims: Record<string, unknown> = { sid: session.id, roles: user.roles, scopes: granted };
+    if (organization) Object.assign(claims, { org: organization.id, org_role: organization.role });
+    const accessToken = await new SignJWT(claims)
       .setProtectedHeader({ alg: accessTokenAlgorithm, kid, typ: accessTokenType })
       .setIssuer(this.issuer)
       .setAudience(this.audience)
@@ -153,11 +159,15 @@ export class AccessTokenService {
       if (error instanceof joseErrors.JOSEError) throw refuse(error instanceof joseErrors.JWTExpired ? 'The access token has expired.' : undefined);
       throw error;
     }
-    const { sub, sid, roles, scopes, iat, exp, jti } = payload;
+    const { sub, sid, roles, scopes, iat, exp, jti, org, org_role } = payload;
     if (typeof sub !== 'string' || typeof sid !== 'string' || typeof jti !== 'string' || !isStringArray(roles) || !isStringArray(scopes)) throw refuse();
+    if ((org !== undefined && typeof org !== 'string') || (org_role !== undefined && typeof org_role !== 'string')) throw refuse();
     if (typeof iat !== 'number' || typeof exp !== 'number') throw refuse();
     // A token claiming a longer life than Latch ever mints is not one of ours.
     if (exp - iat > this.s.config.jwt.accessTokenTtlSeconds || iat * 1000 > nowMs + clockToleranceSeconds * 1000) throw refuse();
-    return { sub, sid, roles, scopes, iss: payload.iss as string, aud: payload.aud as string | string[], iat, exp, jti };
+    const claims: AccessTokenClaims = { sub, sid, roles, scopes, iss: payload.iss as string, aud: payload.aud as string | string[], iat, exp, jti };
+    if (typeof org === 'string') claims.org = org;
+    if (typeof org_role === 'string') claims.org_role = org_role;
+    return claims;
   }
 }

@@ -8,15 +8,16 @@ export function tokenRoutes(tokens: AccessTokenService): RouteDefinition[] {
   return [
     defineRoute({
       method: 'POST', path: '/token', tag: 'Keys', auth: 'session',
-      summary: 'Mints a short-lived JWT access token (verify it with the keys at /.well-known/jwks.json)',
+      summary: 'Mints a short-lived JWT access token (verify it with the keys at /.well-known/jwks.json); it carries the active organization as `org` and `org_role`',
       body: z.object({ scopes: z.array(z.string().max(100)).max(50).optional() }),
       response: mintedAccessTokenSchema,
       responses: { 200: '`{ accessToken, tokenType, expiresIn, scopes }`' },
       errors: ['invalid_scope'],
       handler: async ({ caller, body }) => {
-        const { user, session } = caller;
+        const { user, session, organization } = caller;
         if (!session) throw new UnauthenticatedError();
-        return json(200, await tokens.mint(user, session, body.scopes));
+        // The session's active organization (membership checked as the caller was resolved) goes in `org`/`org_role`.
+        return json(200, await tokens.mint(user, session, body.scopes, organization));
       },
     }),
   ];

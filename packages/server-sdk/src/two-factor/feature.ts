@@ -1,4 +1,5 @@
 import type { LatchFeature } from '../core/feature.js';
+import { twoFactorAdminRoutes, twoFactorFacts } from './admin.js';
 import { AttemptBudget } from './attempts.js';
 import { PendingSignIns } from './challenge.js';
 import { CodeVerifier } from './codes.js';
@@ -36,9 +37,11 @@ export function twoFactorFeature(): LatchFeature {
         enrollment,
         passkeys: new Passkeys(deps, pending, enrollment),
       };
+      const gate = createSecondFactorGate(deps, pending, emailCodes, codes);
       return {
-        routes: twoFactorRoutes(services, parts),
-        secondFactor: createSecondFactorGate(deps, pending, emailCodes, codes),
+        routes: [...twoFactorRoutes(services, parts), ...twoFactorAdminRoutes(deps)],
+        secondFactor: gate,
+        accountFacts: (userId) => twoFactorFacts(deps, gate, userId),
         async cleanup() {
           const stores = deps.stores(services.storage);
           const now = deps.now();

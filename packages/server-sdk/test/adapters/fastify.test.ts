@@ -115,6 +115,29 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(broken.headers.get('content-type'), 'application/problem+json');
     });
 
+    it("reads each body up to its route's limit: the user import up to 1 MiB, every other route 64 KiB", async () => {
+      const adminEmail = uniqueEmail('fastify-super');
+      await latch.provisionUser({ email: adminEmail, password: strongPassword, roles: ['super_admin'], displayName: 'Importer' });
+      const importer = new TestClient(origin, origin);
+      assert.equal((await importer.post('/auth/sign-in', { email: adminEmail, password: strongPassword })).status, 200);
+
+      const tag = `${process.pid}.${Date.now().toString(36)}`;
+      const users = Array.from({ length: 800 }, (_, i) => ({ email: `fastify.import.${tag}.${i}@example.com`, displayName: `Imported ${i} `.padEnd(100, '.') }));
+      const body = JSON.stringify({ users });
+      assert.ok(body.length > 64 * 1024 && body.length < 1024 * 1024, `${body.length} bytes`);
+      const imported = await importer.request('POST', '/auth/admin/users/import', { raw: body, contentType: 'application/json' });
+      assert.equal(imported.status, 200, imported.text.slice(0, 300));
+      assert.equal(imported.body.created, 800);
+
+      const tooBig = await importer.request('POST', '/auth/admin/users/import', { raw: JSON.stringify({ users, padding: 'x'.repeat(1024 * 1024) }), contentType: 'application/json' });
+      assert.equal(tooBig.status, 413);
+      assert.equal(tooBig.body.code, 'payload_too_large');
+
+      const elsewhere = await importer.request('POST', '/auth/admin/users', { raw: JSON.stringify({ email: uniqueEmail(), displayName: 'x'.repeat(70 * 1024) }), contentType: 'application/json' });
+      assert.equal(elsewhere.status, 413, 'a route without its own limit keeps 64 KiB');
+      assert.equal(elsewhere.body.code, 'payload_too_large');
+    });
+
     it('serves nothing outside basePath', async () => {
       assert.equal((await browser.get('/auth/config')).status, 200);
       assert.equal((await browser.get('/config')).status, 404);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { canGrant, canManage, lastAdministratorViolation } from '../../src/admin/rules.js';
+import { canGrant, canManage, isWriter, lastAdministratorViolation, readerRoles } from '../../src/core/roles.js';
+import * as legacy from '../../src/admin/rules.js';
 
 describe('administration role rules', () => {
   it('lets a super_admin grant every role and an admin only manager', () => {
@@ -10,6 +11,25 @@ describe('administration role rules', () => {
     assert.equal(canGrant(['admin'], 'super_admin'), false);
     assert.equal(canGrant(['manager'], 'manager'), false, 'managers only read');
     assert.equal(canGrant([], 'manager'), false);
+  });
+
+  it('ranks viewer below manager: admins grant and manage viewers, viewers and managers only read', () => {
+    assert.deepEqual(readerRoles, ['super_admin', 'admin', 'manager', 'viewer']);
+    assert.equal(canGrant(['admin'], 'viewer'), true);
+    assert.equal(canGrant(['super_admin'], 'viewer'), true);
+    for (const reader of [['viewer'], ['manager'], ['manager', 'viewer']]) {
+      for (const role of ['viewer', 'manager', 'admin', 'super_admin']) assert.equal(canGrant(reader, role), false, `${reader} grants ${role}`);
+      assert.equal(canManage(reader, []), false, `${reader} manages a plain user`);
+      assert.equal(isWriter(reader), false);
+    }
+    assert.equal(canManage(['admin'], ['viewer']), true);
+    assert.equal(canManage(['admin'], ['viewer', 'admin']), false, 'the highest role counts');
+    assert.equal(isWriter(['viewer', 'admin']), true);
+  });
+
+  it('keeps the rules importable from admin/rules', () => {
+    assert.equal(legacy.canGrant, canGrant);
+    assert.deepEqual(legacy.adminRoles, ['super_admin', 'admin', 'manager', 'viewer']);
   });
 
   it('lets an admin manage only accounts ranked below admin', () => {

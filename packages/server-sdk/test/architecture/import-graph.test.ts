@@ -7,7 +7,7 @@ const source = fileURLToPath(new URL('../../src', import.meta.url));
 const graph = unitGraph(readImports(source));
 
 /** Feature folders: each owns its routes, services, stores, migrations and settings, and can be left out. */
-const features = ['two-factor/', 'api-keys/', 'ssh-keys/', 'tokens/', 'admin/', 'webhooks/'];
+const features = ['two-factor/', 'api-keys/', 'ssh-keys/', 'tokens/', 'admin/', 'webhooks/', 'organizations/'];
 /** Folders that provide services to features (storage may import none of them). */
 const services = ['accounts/', 'sessions/', 'mail/', 'audit/', 'events/', 'rate-limit/', 'captcha/', 'core/', 'http/', 'adapters/', 'cache/', 'passwords/', ...features];
 

@@ -150,6 +150,35 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(warnings.filter((w) => w === 'fetch.no_client_address').length, 1, 'one warning per Latch, for requests without an address');
     });
 
+    it('withAuth hands the checks the client address it is called with, as latch.fetch takes it', async () => {
+      const { client } = await t.signedInUser();
+      const { secret, id } = await createApiKey(client, { scopes: ['read'] });
+      const notes = withAuth(t.latch, { scopes: ['read'] }, (_request, auth, _info: FetchRequestInfo) => Response.json({ owner: auth.user.id }));
+      const asKey = (key: string) => new Request(`${t.origin}/api/notes`, { headers: { authorization: `Bearer ${key}` } });
+
+      assert.equal((await notes(asKey(secret), { remoteAddress: '198.51.100.23' })).status, 200);
+      const used = (await client.get('/me/api-keys')).body.items.find((k: { id: string }) => k.id === id);
+      assert.equal(used.lastUsedIp, '198.51.100.23', 'the key use is recorded with the caller\'s address');
+
+      // Unknown keys count per address: one address exhausting its allowance leaves the others alone.
+      const unknown = `${secret.slice(0, -4)}zzzz`;
+      let refused = 0;
+      for (let i = 0; i < 40 && refused === 0; i++) {
+        const answer = await notes(asKey(unknown), { remoteAddress: '198.51.100.31' });
+        if (answer.status === 429) refused++;
+        else assert.equal(answer.status, 401);
+      }
+      assert.equal(refused, 1, 'the guessing address is rate limited');
+      const neighbour = await notes(asKey(unknown), { remoteAddress: '198.51.100.32' });
+      assert.equal(neighbour.status, 401, 'another address still gets its own answer');
+
+      const fromOption = withAuth(t.latch, { scopes: ['read'], remoteAddress: (request) => request.headers.get('x-test-peer') }, (_request, auth) => Response.json({ owner: auth.user.id }));
+      const request = new Request(`${t.origin}/api/notes`, { headers: { authorization: `Bearer ${secret}`, 'x-test-peer': '198.51.100.41' } });
+      assert.equal((await fromOption(request)).status, 200);
+      const again = (await client.get('/me/api-keys')).body.items.find((k: { id: string }) => k.id === id);
+      assert.equal(again.lastUsedIp, '198.51.100.41', 'a remoteAddress option supplies the address where the runtime has it elsewhere');
+    });
+
     it('protects a host route: session cookie, access token and API key pass with the account; others get problems', async () => {
       const { client, userId, email } = await t.signedInUser({ displayName: 'Ada' });
       const cookie = cookieHeader(client.cookies);

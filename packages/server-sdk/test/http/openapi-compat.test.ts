@@ -34,8 +34,12 @@ function compareSchemas(before: JsonSchema, after: JsonSchema, at: string, found
     const { properties: was = {}, required: wasRequired, ...wasRest } = before as { properties?: Record<string, JsonSchema>; required?: string[] };
     const { properties: is = {}, required: isRequired, ...isRest } = after as { properties?: Record<string, JsonSchema>; required?: string[] };
     if (!isDeepStrictEqual(wasRest, isRest)) constrained.push(`${at}: ${JSON.stringify(wasRest)} became ${JSON.stringify(isRest)}`);
-    if (!isDeepStrictEqual(sorted(wasRequired), sorted(isRequired))) {
+    // Request bodies: a newly required field breaks a client; one no longer required does not.
+    const newlyRequired = sorted(isRequired).filter((name) => !sorted(wasRequired).includes(name));
+    if (newlyRequired.length > 0) {
       breaking.push(`${at}: required [${sorted(wasRequired)}] became [${sorted(isRequired)}]`);
+    } else if (!isDeepStrictEqual(sorted(wasRequired), sorted(isRequired))) {
+      added.push(`${at}: no longer requires [${sorted(wasRequired).filter((name) => !sorted(isRequired).includes(name))}]`);
     }
     for (const [name, schema] of Object.entries(was)) {
       if (!(name in is)) breaking.push(`${at}.${name}: removed`);
@@ -125,6 +129,7 @@ describe('OpenAPI compatibility with the baseline', () => {
     assert.deepEqual(check({ ...body, properties: { ...body.properties, note: { type: 'string' } } }), { breaking: [], added: ['POST /x body.note (optional)'] });
     assert.equal(check({ ...body, properties: { ...body.properties, note: { type: 'string' } }, required: ['name', 'note'] }).breaking.length, 1);
     assert.deepEqual(check({ ...body, properties: { name: { type: 'string', maxLength: 20 } } }), { breaking: [], added: [] }, 'a constraint is reported, not refused');
+    assert.deepEqual(check({ ...body, required: [] }).breaking, [], 'a field a client may now leave out breaks no client');
     assert.equal(check({ ...body, properties: { name: { type: 'integer' } } }).breaking.length, 1);
     assert.equal(check({ ...body, properties: {} }).breaking.length, 1);
   });

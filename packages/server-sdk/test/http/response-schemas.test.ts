@@ -127,10 +127,35 @@ for (const kind of testDatabaseKinds()) {
       await call(admin, 'PATCH', `/admin/users/${user.id}`, { displayName: 'Invited Person' });
       await call(admin, 'POST', `/admin/users/${user.id}/password-reset`);
       await call(admin, 'GET', `/admin/audit?limit=5&userId=${user.id}`);
+      await call(admin, 'GET', `/admin/users/${user.id}/activity?limit=5`);
+      await call(admin, 'GET', `/admin/users/${user.id}/api-keys`);
+      await call(admin, 'PATCH', `/admin/users/${user.id}`, { phoneNumber: '+44 20 7946 0958', password: strongPassword });
 
       const { invitationUrl } = await t.latch.provisionUser({ email: uniqueEmail('schema-invite'), sendInvitation: false });
       const token = new URL(invitationUrl!).searchParams.get('token');
       await call(t.client(), 'POST', '/invitations/accept', { token, password: strongPassword, displayName: 'Accepted' });
+    });
+
+    it('matches on organizations, their members, invitations and activity', async () => {
+      const { client, userId } = await t.signedInUser();
+      const { organization } = await call(client, 'POST', '/orgs', { name: 'Schema Org' });
+      await call(client, 'GET', '/orgs');
+      await call(client, 'GET', `/orgs/${organization.id}`);
+      await call(client, 'PATCH', `/orgs/${organization.id}`, { name: 'Schema Org 2' });
+      await call(client, 'POST', '/me/active-organization', { organizationId: organization.id });
+      await call(client, 'GET', `/orgs/${organization.id}/members?limit=5`);
+      await call(client, 'PATCH', `/orgs/${organization.id}/members/${userId}`, { kind: 'employee' });
+      const email = uniqueEmail('schema-member');
+      const { invitation } = await call(client, 'POST', `/orgs/${organization.id}/invitations`, { email, role: 'viewer' });
+      await call(client, 'GET', `/orgs/${organization.id}/invitations`);
+      await t.mail.waitFor(email);
+      // Taken once the first mail is in: the link to accept is the resent one.
+      const mark = t.mail.messages.length;
+      await call(client, 'POST', `/orgs/${organization.id}/invitations/${invitation.id}/resend`);
+      const token = tokenIn(await t.mail.waitFor(email, (m) => t.mail.messages.indexOf(m) >= mark), '/accept-invite');
+      await call(t.client(), 'POST', '/invitations/accept', { token, password: strongPassword });
+      await call(client, 'GET', `/orgs/${organization.id}/activity?limit=5`);
+      await call(client, 'POST', '/me/active-organization', { organizationId: null });
     });
 
     it('covered a representative route of every tag', () => {

@@ -75,13 +75,13 @@ for (const kind of testDatabaseKinds()) {
       for (const [name, origin] of Object.entries(hosts)) {
         const viaCookie = await fetch(`${origin}/notes`, { headers: { cookie: cookieOf(client) } });
         assert.equal(viaCookie.status, 200, name);
-        assert.deepEqual(await viaCookie.json(), { via: 'session', user, session: { id: session }, scopes: ['read', 'write', 'ssh:read'] });
+        assert.deepEqual(await viaCookie.json(), { via: 'session', user, session: { id: session }, scopes: ['read', 'write', 'ssh:read'], organization: null });
         const viaToken = await fetch(`${origin}/notes`, { headers: { authorization: `Bearer ${token}` } });
         assert.equal(viaToken.status, 200, name);
-        assert.deepEqual(await viaToken.json(), { via: 'jwt', user, session: { id: session }, scopes: ['read', 'write'] });
+        assert.deepEqual(await viaToken.json(), { via: 'jwt', user, session: { id: session }, scopes: ['read', 'write'], organization: null });
         const viaKey = await fetch(`${origin}/notes`, { headers: { authorization: `Bearer ${secret}` } });
         assert.equal(viaKey.status, 200, name);
-        assert.deepEqual(await viaKey.json(), { via: 'api_key', user, session: null, apiKey: { id: apiKeyId }, scopes: ['read'] });
+        assert.deepEqual(await viaKey.json(), { via: 'api_key', user, session: null, apiKey: { id: apiKeyId }, scopes: ['read'], organization: null });
       }
     });
 

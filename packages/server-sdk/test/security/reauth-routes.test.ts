@@ -46,18 +46,32 @@ for (const kind of testDatabaseKinds()) {
       assert.equal((await client.get('/me')).status, 200, 'the current session stays');
     });
 
-    it('AU-9: every state-changing route has its reauth decision in docs/security.md', () => {
+    it('AU-9: every state-changing route has its reauth decision in docs/security.md, and "yes" exactly where the route demands it', () => {
       const doc = readFileSync(new URL('../../../../docs/security.md', import.meta.url), 'utf8');
       const table = new Map<string, string>();
       for (const match of doc.matchAll(/^\| ((?:POST|PATCH|PUT|DELETE) \/\S*) \| ([^|]+) \|/gm)) table.set(match[1]!, match[2]!.trim());
-      const routes = t.latch.handler.routes.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
-      const missing = routes.filter((r) => !table.has(r));
-      assert.deepEqual(missing, [], 'routes without a reauth decision');
-      for (const route of ['POST /me/ssh-keys', 'DELETE /me/sessions', 'POST /me/api-keys', 'POST /me/email']) {
-        assert.match(table.get(route)!, /yes/, route);
+      const writes = t.latch.handler.routes.filter((r) => r.method !== 'GET');
+      const routes = writes.map((r) => `${r.method} ${r.path}`);
+      // The route definitions decide: the table says "yes" for each route with `reauth: true` and
+      // for no other, so a new sensitive route cannot go undocumented or be documented wrongly.
+      const demanded = writes.filter((r) => r.reauth === true).map((r) => `${r.method} ${r.path}`);
+      const documented = [...table].filter(([, decision]) => /^\*\*yes\*\*/.test(decision)).map(([route]) => route);
+      assert.deepEqual({
+        'routes without a row': routes.filter((r) => !table.has(r)),
+        'rows for routes that do not exist': [...table.keys()].filter((r) => !routes.includes(r)),
+        'reauth routes not marked **yes**': demanded.filter((r) => table.has(r) && !documented.includes(r)),
+        'rows marked **yes** for routes without reauth': documented.filter((r) => routes.includes(r) && !demanded.includes(r)),
+      }, {
+        'routes without a row': [],
+        'rows for routes that do not exist': [],
+        'reauth routes not marked **yes**': [],
+        'rows marked **yes** for routes without reauth': [],
+      });
+
+      for (const route of ['POST /me/ssh-keys', 'DELETE /me/sessions', 'POST /me/api-keys', 'POST /me/email', 'POST /me/secure-account']) {
+        assert.ok(demanded.includes(route), `${route} demands reauthentication`);
       }
-      const stale = [...table.keys()].filter((r) => !routes.includes(r));
-      assert.deepEqual(stale, [], 'rows for routes that do not exist');
+      assert.ok(!demanded.includes('POST /admin/users/import'), 'the import is guarded by the super_admin role, not by reauthentication');
     });
   });
 }

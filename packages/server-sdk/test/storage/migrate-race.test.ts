@@ -3,9 +3,9 @@ import { describe, it } from 'node:test';
 import { createDatabase, defaultFeatures, migrateDatabase } from '@latch/server-sdk';
 import { createTestDatabase, testDatabaseKinds } from '@latch/server-sdk/testing';
 
-/** Every default feature's migrations, applied after the core's two. */
+/** Every default feature's migrations, applied after the core's. */
 const featureMigrations = Object.assign({}, ...defaultFeatures().map((f) => f.migrations ?? {}));
-const allMigrations = ['0001-core', '0002-account-protection', ...Object.keys(featureMigrations)].sort();
+const allMigrations = ['0001-core', '0002-account-protection', '0003-phone-number', ...Object.keys(featureMigrations)].sort();
 
 describe('migrations', () => {
   it('several processes starting on a fresh PostgreSQL database all come up', { skip: !process.env.TEST_DATABASE_URL && 'needs TEST_DATABASE_URL (set in CI)' }, async () => {

@@ -36,6 +36,8 @@ export class LatchProblem extends Error {
   readonly reasonCodes: string[];
   /** Seconds to wait (`rate_limited`). */
   readonly retryAfterSeconds: number | undefined;
+  /** Members the problem carries beyond the standard ones (documented per code, e.g. the invited `email`). */
+  readonly extensions: Record<string, unknown>;
 
   constructor(body: Record<string, any>, retryAfter?: number) {
     super(body.detail ?? body.title ?? body.code);
@@ -48,6 +50,8 @@ export class LatchProblem extends Error {
     this.reasons = Array.isArray(body.messages) ? body.messages : Array.isArray(body.reasons) ? body.reasons : [];
     this.reasonCodes = Array.isArray(body.messages) && Array.isArray(body.reasons) ? body.reasons : [];
     this.retryAfterSeconds = retryAfter ?? body.retryAfter;
+    const { type: _type, title: _title, status: _status, code: _code, detail: _detail, errors: _errors, ...extensions } = body;
+    this.extensions = extensions;
   }
 }
 

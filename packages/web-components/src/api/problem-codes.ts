@@ -37,7 +37,11 @@ export type LatchProblemCode =
   | 'weak_password'
   | 'password_reused'
   | 'invalid_scope'
-  | 'invalid_ssh_key';
+  | 'invalid_ssh_key'
+  | 'slug_taken'
+  | 'last_owner'
+  | 'already_member'
+  | 'invitation_mismatch';
 
 /** The HTTP status of each problem code. */
 export const problemStatus = {
@@ -73,4 +77,8 @@ export const problemStatus = {
   password_reused: 422,
   invalid_scope: 422,
   invalid_ssh_key: 422,
+  slug_taken: 409,
+  last_owner: 409,
+  already_member: 409,
+  invitation_mismatch: 403,
 } as const satisfies Record<LatchProblemCode, number>;

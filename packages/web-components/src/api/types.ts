@@ -62,6 +62,33 @@ export type TotpSetup = Schema<'TotpSetup'>;
 /** `POST /me/secure-account`: what securing the account did, and what to do next. */
 export type SecuredAccount = Schema<'SecuredAccount'>;
 
+/** An account as administrators see it (`GET /admin/users`). */
+export type AdminUser = Schema<'AdminUser'>;
+
+/** One account with what the server's features know of it (`GET /admin/users/{id}`): second factors, session and API key counts, organizations. */
+export type AdminUserDetail = Schema<'AdminUserDetail'>;
+
+/** One audit event (`GET /admin/audit`, `GET /admin/users/{id}/activity`). */
+export type AuditEvent = Schema<'AuditEvent'>;
+
+/** The organization a session works in and the user's role there (`GET /me` `activeOrganization`). */
+export type ActiveOrganization = NonNullable<Me['activeOrganization']>;
+
+/** One organization of the signed-in user, with their role in it (`GET /orgs`). */
+export type OrganizationChoice = ResponseOf<'/orgs', 'get'>['items'][number];
+
+/** An organization (`GET /orgs/{id}`, `POST /orgs`). */
+export type Organization = ResponseOf<'/orgs/{id}', 'get'>['organization'];
+
+/** One member of an organization (`GET /orgs/{id}/members`): the account, the role and the organization's kind. */
+export type OrganizationMember = ResponseOf<'/orgs/{id}/members', 'get'>['items'][number];
+
+/** One pending invitation to an organization (`GET /orgs/{id}/invitations`). */
+export type OrganizationInvitation = ResponseOf<'/orgs/{id}/invitations', 'get'>['items'][number];
+
+/** What `POST /invitations/accept` answers. */
+export type InvitationResult = ResponseOf<'/invitations/accept', 'post'>;
+
 /** A paginated list, as every list of the API answers it. */
 export interface Page<T> {
   items: T[];

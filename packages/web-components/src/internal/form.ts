@@ -83,6 +83,28 @@ export function navigateSameOrigin(href: string): void {
   if (url.origin === location.origin) location.assign(url.href);
 }
 
+/**
+ * The return address in the page's `?redirect=` (a link that sends someone to sign in first
+ * carries it), as a same-origin path; undefined when there is none or it points elsewhere.
+ */
+export function redirectFromLocation(): string | undefined {
+  const value = new URLSearchParams(location.search).get('redirect');
+  if (!value) return undefined;
+  try {
+    const url = new URL(value, location.href);
+    return url.origin === location.origin ? url.pathname + url.search + url.hash : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `signInHref` with this page as its `?redirect=`, so signing in comes back here. */
+export function signInReturningHere(signInHref: string): string {
+  const url = new URL(signInHref, location.href);
+  url.searchParams.set('redirect', location.pathname + location.search + location.hash);
+  return url.origin === location.origin ? url.pathname + url.search + url.hash : url.href;
+}
+
 /** Formats an ISO time for people. */
 export function formatTime(iso: string | null | undefined, lang: string): string {
   if (!iso) return '—';

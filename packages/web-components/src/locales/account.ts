@@ -41,6 +41,16 @@ export interface AccountStrings {
   inviteSubmit: string;
   activated: string;
   continue: string;
+  // Organization invitations
+  checkingInvite: string;
+  joinTitle: string;
+  signedInAs: (email: string) => string;
+  joinSubmit: string;
+  joined: (organization: string) => string;
+  activatedJoined: (organization: string) => string;
+  signInToJoin: (email: string) => string;
+  signInToJoinAny: string;
+  invitationMismatch: (email: string) => string;
   /** Words for the problem codes only these elements meet. */
   problems: Record<string, string>;
 }

@@ -15,18 +15,22 @@
  * self-contained, yet a language bundle registers for whichever element bundle is loaded.
  */
 import type { AccountStrings } from './account.js';
+import type { AdminStrings } from './admin.js';
 import type { CommonStrings } from './common.js';
+import type { OrganizationStrings } from './organizations.js';
 import { en } from './en.js';
 import type { SettingsStrings } from './settings.js';
 import type { SignInStrings } from './sign-in.js';
 
-export type { AccountStrings, CommonStrings, SettingsStrings, SignInStrings };
+export type { AccountStrings, AdminStrings, CommonStrings, OrganizationStrings, SettingsStrings, SignInStrings };
 
 /**
  * Every string one language provides, by area. The areas are the string tables of the element
  * families: `common` (every element), `signIn` (`<latch-login-form>`), `account` (sign-up,
- * password reset, verification, email confirmation, invitation) and `settings`
- * (`<latch-security-settings>`, its panels, `<latch-idle-timeout>`). Some strings are functions,
+ * password reset, verification, email confirmation, invitation), `settings`
+ * (`<latch-security-settings>`, its panels, `<latch-idle-timeout>`), `admin`
+ * (`<latch-admin-users>`) and `organizations` (`<latch-organization-members>`,
+ * `<latch-organization-switcher>`, `<latch-create-organization>`). Some strings are functions,
  * for interpolation and plurals: `backupRemaining: (n) => …`.
  */
 export interface Translation {
@@ -36,9 +40,11 @@ export interface Translation {
   signIn: SignInStrings;
   account: AccountStrings;
   settings: SettingsStrings;
+  admin: AdminStrings;
+  organizations: OrganizationStrings;
 }
 
-/** The string tables of a {@link Translation}: `common`, `signIn`, `account`, `settings`. */
+/** The string tables of a {@link Translation}: `common`, `signIn`, `account`, `settings`, `admin`, `organizations`. */
 export type TranslationArea = Exclude<keyof Translation, 'code'>;
 
 /** Some strings of one area; a record such as `problems` may also be given in part. */
@@ -249,6 +255,8 @@ export function lookupTranslation(tag: string): Translation {
     signIn: stringsFor(lang, 'signIn', en.signIn),
     account: stringsFor(lang, 'account', en.account),
     settings: stringsFor(lang, 'settings', en.settings),
+    admin: stringsFor(lang, 'admin', en.admin),
+    organizations: stringsFor(lang, 'organizations', en.organizations),
   };
 }
 

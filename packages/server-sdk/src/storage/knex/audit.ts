@@ -20,9 +20,10 @@ export class KnexAuditRepository implements AuditRepository {
     return this.search({ userId, ...page });
   }
 
-  async search(query: { userId?: string; type?: string } & PageQuery): Promise<Page<AuditEventRecord>> {
+  async search(query: { userId?: string; type?: string; organizationId?: string } & PageQuery): Promise<Page<AuditEventRecord>> {
     const q = this.db('audit_events').orderBy('seq', 'desc').limit(query.limit + 1);
     if (query.userId) q.where({ user_id: query.userId });
+    if (query.organizationId) q.where({ organization_id: query.organizationId });
     if (query.type) q.where({ type: query.type });
     const before = decodeCursor(seqKeyset, query.cursor);
     if (before !== undefined) q.where('seq', '<', before);
@@ -42,5 +43,7 @@ function toAuditRow(event: NewAuditEvent) {
     ip: event.ip,
     user_agent: event.userAgent,
     detail: JSON.stringify(event.detail ?? {}),
+    // The column exists only where the organizations feature is installed, which alone sets it.
+    ...(event.organizationId ? { organization_id: event.organizationId } : {}),
   };
 }

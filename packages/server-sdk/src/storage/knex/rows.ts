@@ -24,6 +24,7 @@ export function toUser(row: Row): UserRecord {
     disabledAt: maybeDate(row.disabled_at),
     emailTwoFactor: Boolean(row.email_two_factor),
     passwordChangeRequiredAt: maybeDate(row.password_change_required_at),
+    phoneNumber: row.phone_number ?? null,
     createdAt: date(row.created_at),
     updatedAt: date(row.updated_at),
   };
@@ -40,6 +41,8 @@ export function toSession(row: Row): SessionRecord {
     expiresAt: date(row.expires_at),
     ip: row.ip ?? null,
     userAgent: row.user_agent ?? null,
+    // The column exists only where the organizations feature is installed.
+    activeOrganizationId: row.active_organization_id ?? null,
   };
 }
 
@@ -93,6 +96,7 @@ export function toAuditEvent(row: Row): AuditEventRecord {
     ip: row.ip ?? null,
     userAgent: row.user_agent ?? null,
     detail: typeof row.detail === 'string' ? JSON.parse(row.detail) : (row.detail ?? {}),
+    organizationId: row.organization_id ?? null,
   };
 }
 

@@ -96,6 +96,11 @@ export class KnexUserRepository implements UserRepository {
     await this.db('users').where({ id }).update({ email_two_factor: enabled, updated_at: at });
   }
 
+  async setPhoneNumber(id: string, phoneNumber: string | null, at: Date) {
+    const [row] = await this.db('users').where({ id }).update({ phone_number: phoneNumber, updated_at: at }).returning('*');
+    return toUser(row);
+  }
+
   async updateAdministrative(id: string, changes: { displayName?: string; roles?: string[]; kind?: string; disabledAt?: Date | null }, at: Date) {
     const patch: Record<string, unknown> = { updated_at: at };
     if (changes.displayName !== undefined) patch.display_name = changes.displayName;

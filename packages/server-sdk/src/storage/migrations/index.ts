@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import * as core from './0001-core.js';
 import * as accountProtection from './0002-account-protection.js';
+import * as phoneNumber from './0003-phone-number.js';
 
 /** One schema change (the same shape features declare theirs in). */
 export interface SchemaMigration {
@@ -8,8 +9,10 @@ export interface SchemaMigration {
   down(knex: Knex): Promise<void>;
 }
 
-/** The core's migrations: accounts, sessions, links, mail outbox, audit, rate limits, known devices. */
-export const coreMigrations: Record<string, SchemaMigration> = { '0001-core': core, '0002-account-protection': accountProtection };
+/** The core's migrations: accounts, sessions, links, mail outbox, audit, rate limits, known devices, phone numbers. */
+export const coreMigrations: Record<string, SchemaMigration> = {
+  '0001-core': core, '0002-account-protection': accountProtection, '0003-phone-number': phoneNumber,
+};
 
 /**
  * A migration source over the core's migrations and then the installed features', in order (no

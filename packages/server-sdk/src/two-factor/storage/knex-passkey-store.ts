@@ -70,6 +70,11 @@ class KnexPasskeyStore implements PasskeyStore {
     return rows[0] ? toPasskey(rows[0]) : null;
   }
 
+  async deletePasskeys(userId: string) {
+    const rows = await this.db('passkeys').where({ user_id: userId }).delete().returning('id');
+    return rows.length;
+  }
+
   async advancePasskeyCounter(id: string, expected: number, next: number, now: Date) {
     const rows = await this.db('passkeys').where({ id, counter: expected }).update({ counter: next, last_used_at: now }).returning('id');
     return rows.length === 1;

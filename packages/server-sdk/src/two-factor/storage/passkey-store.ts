@@ -36,6 +36,8 @@ export interface PasskeyStore {
   renamePasskey(userId: string, id: string, name: string): Promise<PasskeyRecord | null>;
   /** Deletes one of the user's passkeys and returns it; null when it is not theirs or gone. */
   deletePasskey(userId: string, id: string): Promise<PasskeyRecord | null>;
+  /** Deletes every passkey of the user; returns how many. */
+  deletePasskeys(userId: string): Promise<number>;
   /** Moves the signature counter from `expected` to `next`; false when another use got there first. */
   advancePasskeyCounter(id: string, expected: number, next: number, now: Date): Promise<boolean>;
 }

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import type { PublicConfig, SecondFactorMethod, SignInResult, User } from '../../api/types.js';
 import { LatchSignedInEvent } from '../../events/signed-in.js';
 import { LatchTwoFactorRequiredEvent } from '../../events/two-factor-required.js';
-import { alertRegion, checkEmail, field, formValues, navigateSameOrigin, statusRegion } from '../../internal/form.js';
+import { alertRegion, checkEmail, field, formValues, navigateSameOrigin, redirectFromLocation, statusRegion } from '../../internal/form.js';
 import { isProblem, LatchElement } from '../../internal/latch-element.js';
 import { cancelPasskeyRequest, passkeyAutofillSupported, passkeysSupported, signInWithPasskey } from '../../internal/passkey.js';
 import { TurnstileController } from '../../internal/turnstile.js';
@@ -59,7 +59,10 @@ const resendSeconds = 60;
 export class LatchLoginForm extends LatchElement {
   static override styles = [sharedStyles, loginFormStyles];
 
-  /** Where to go after signing in (same origin only); stays on the page when unset. */
+  /**
+   * Where to go after signing in (same origin only); stays on the page when unset. A same-origin
+   * `?redirect=` in the page's address wins: pages that send someone to sign in first link with it.
+   */
   @property() redirect?: string;
   /** The sign-up page; empty hides the link (it is also hidden when sign-up is invitation only). */
   @property({ attribute: 'sign-up-href' }) signUpHref = '/sign-up';
@@ -265,7 +268,8 @@ export class LatchLoginForm extends LatchElement {
     this.typed = undefined;
     const event = new LatchSignedInEvent(user);
     this.dispatchEvent(event);
-    if (this.redirect && !event.defaultPrevented) navigateSameOrigin(this.redirect);
+    const target = redirectFromLocation() ?? this.redirect;
+    if (target && !event.defaultPrevented) navigateSameOrigin(target);
   }
 
   private async switchMethod(method: SecondFactorMethod): Promise<void> {

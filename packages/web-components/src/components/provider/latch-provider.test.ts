@@ -38,6 +38,6 @@ describe('latch-provider', () => {
     const provider = await fixture<LatchProvider>(html`<latch-provider base-url="/elsewhere/"><latch-login-form></latch-login-form></latch-provider>`);
     equal(provider.client.baseUrl, '/elsewhere');
     equal(provider.querySelector<LatchLoginForm>('latch-login-form')!.client.baseUrl, '/elsewhere');
-    provider.dispatchEvent(new LatchSignedInEvent({ id: 'x', email: 'x@example.com', emailVerified: true, displayName: '', roles: [], kind: 'user', createdAt: '' }));
+    provider.dispatchEvent(new LatchSignedInEvent({ id: 'x', email: 'x@example.com', emailVerified: true, displayName: '', roles: [], kind: 'user', phoneNumber: null, createdAt: '' }));
   });
 });

@@ -8,7 +8,8 @@ import { LatchSessionChangeEvent } from '../../events/session-change.js';
 /**
  * Holds the API client, the public configuration (`GET /config`) and the session (`GET /me`), and
  * provides them to every Latch element inside it. It renders nothing of its own. The session is
- * fetched again whenever an element inside signs someone in or out.
+ * fetched again whenever an element inside signs someone in or out, or changes the active
+ * organization.
  *
  * @summary Shares the API client, configuration and session with the elements inside.
  * @tagname latch-provider
@@ -42,6 +43,8 @@ export class LatchProvider extends LitElement {
     super.connectedCallback();
     this.addEventListener('latch-signed-in', this.onAuthChange);
     this.addEventListener('latch-signed-out', this.onAuthChange);
+    this.addEventListener('latch-organization-change', this.onAuthChange);
+    this.addEventListener('latch-organization-created', this.onAuthChange);
     void this.refresh();
   }
 
@@ -49,6 +52,8 @@ export class LatchProvider extends LitElement {
     super.disconnectedCallback();
     this.removeEventListener('latch-signed-in', this.onAuthChange);
     this.removeEventListener('latch-signed-out', this.onAuthChange);
+    this.removeEventListener('latch-organization-change', this.onAuthChange);
+    this.removeEventListener('latch-organization-created', this.onAuthChange);
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
