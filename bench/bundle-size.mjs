@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const dist = fileURLToPath(new URL('../packages/web-components/dist/cdn/', import.meta.url));
 const bundles = [
   { name: 'login-form.js', what: '<latch-login-form> alone', budget: 15 * 1000 },
-  { name: 'latch.js', what: 'whole library', budget: 45 * 1000 },
+  { name: 'latch.js', what: 'whole library', budget: 55 * 1000 },
 ];
 
 const rows = bundles.map((b) => {
