@@ -15,7 +15,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +23,7 @@ import { pino } from 'pino';
 import { silentLogger, systemContext } from '@latch/server-sdk';
 import { startServer, type RunningServer } from '../src/index.js';
 import { screenshotSteps } from './browser-steps.js';
+import { freePort } from './helpers.js';
 
 const artifacts = fileURLToPath(new URL('../test-results/e2e-organizations/', import.meta.url));
 const password = 'quiet-lantern-harbor-58';
@@ -43,16 +43,6 @@ let base: string;
 let dataDir: string;
 const contexts: BrowserContext[] = [];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface Mail { to: string; template: string; text: string }
 

@@ -12,7 +12,6 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, createHmac, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +20,7 @@ import { pino } from 'pino';
 import { silentLogger } from '@latch/server-sdk';
 import { startServer, type RunningServer } from '../src/index.js';
 import { screenshotSteps } from './browser-steps.js';
+import { freePort } from './helpers.js';
 
 const artifacts = fileURLToPath(new URL('../test-results/e2e/', import.meta.url));
 const password = 'quiet-lantern-harbor-58';
@@ -32,16 +32,6 @@ let base: string;
 let dataDir: string;
 const contexts: BrowserContext[] = [];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** RFC 6238 (SHA-1, 6 digits, 30 s), from the base32 secret the page shows. */
 function totp(secret: string, at = Date.now()): { code: string; step: number } {

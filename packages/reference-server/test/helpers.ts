@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { silentLogger } from '@latch/server-sdk';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '@latch/server-sdk/testing';
@@ -9,6 +10,15 @@ import { pino } from 'pino';
 import { startServer, type RunningServer } from '../src/index.js';
 
 export { testDatabaseKinds };
+
+/** A TCP port free on loopback now (for a server whose address must be known before it starts). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => { server.on('error', reject); server.listen(0, '127.0.0.1', resolve); });
+  const port = (server.address() as { port: number }).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 /** A started reference server on its own data folder (PGlite) or a fresh PostgreSQL database. */
 export interface TestReferenceServer {

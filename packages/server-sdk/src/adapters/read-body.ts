@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { BodyAlreadyReadError } from '../errors.js';
 import { maxBodyBytes } from '../http/handler.js';
+import { readStreamUpTo } from '../read-stream.js';
 
 /** A request body as an adapter hands it to the handler. */
 export interface ReadBody {
@@ -85,24 +86,6 @@ export function readBody(req: IncomingMessage, parsed?: unknown, limit = maxBody
  * chunked body is cancelled as soon as it passes the limit.
  */
 export async function readFetchBody(request: Request, limit = maxBodyBytes): Promise<ReadBody> {
-  if (!request.body) return { body: null, tooLarge: false };
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > limit) {
-    await request.body.cancel().catch(() => {});
-    return { body: null, tooLarge: true };
-  }
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      return { body: null, tooLarge: true };
-    }
-    chunks.push(value);
-  }
-  return { body: size > 0 ? Buffer.concat(chunks) : null, tooLarge: false };
+  const body = await readStreamUpTo(request.body, Number(request.headers.get('content-length') ?? 0), limit);
+  return body === null ? { body: null, tooLarge: true } : { body: body.length > 0 ? body : null, tooLarge: false };
 }

@@ -3,7 +3,7 @@ import type { FeatureParts, LatchFeature } from '../core/feature.js';
 import { cursorField, displayNameField, emailField, limitField, pageQuery, reauthFields } from '../http/fields.js';
 import { defineRoute, json } from '../core/route.js';
 import { readerRoles, writerRoles } from './rules.js';
-import { assignableRoles, platformRoleNamePattern } from '../core/roles.js';
+import { assignableRoles, roleNamePattern } from '../core/roles.js';
 import { adminUserSchema } from '../accounts/view.js';
 import { accepted, acceptedSchema, pageOf } from '../response-schemas.js';
 import { AdminService, adminAuditEventSchema, adminUserDetailSchema } from './service.js';
@@ -39,7 +39,7 @@ function adminParts(admin: AdminService, services: Services): FeatureParts {
   const roleField = z.enum(roleNames as [string, ...string[]]);
   // A change sends the whole list: a role no longer configured may stay on the account (the
   // service refuses only roles given anew), so the list is checked for its shape here.
-  const keptRoleField = z.string().regex(platformRoleNamePattern, 'Use a role name: lower-case letters, digits, _ and -, starting with a letter.');
+  const keptRoleField = z.string().regex(roleNamePattern, 'Use a role name: lower-case letters, digits, _ and -, starting with a letter.');
   return {
     routes: [
       defineRoute({

@@ -31,10 +31,13 @@ export const readerRoles: string[] = [...adminRoles];
 /** Roles that may change accounts. */
 export const writerRoles: string[] = ['super_admin', 'admin'];
 
-/** What a host role's name looks like: lower-case letters, digits, `_` and `-`, starting with a letter (at most 32). */
-export const platformRoleNamePattern = /^[a-z][a-z0-9_-]{0,31}$/;
-/** What a permission looks like: `resource:action` (`tickets:read`). */
-export const platformPermissionPattern = /^[a-z][a-z0-9_-]*:[a-z][a-z0-9_-]*$/;
+/**
+ * What the name of a role a host configures looks like, on the platform or in organizations:
+ * lower-case letters, digits, `_` and `-`, starting with a letter (at most 32).
+ */
+export const roleNamePattern = /^[a-z][a-z0-9_-]{0,31}$/;
+/** What a permission looks like, on the platform or in organizations: `resource:action` (`tickets:read`). */
+export const permissionPattern = /^[a-z][a-z0-9_-]*:[a-z][a-z0-9_-]*$/;
 
 /** One role a host configures (`roles.<name>`). */
 export interface PlatformRoleDefinition {

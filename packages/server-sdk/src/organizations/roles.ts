@@ -35,10 +35,8 @@ export const builtInOrganizationRoles: readonly OrganizationRole[] = Object.free
 /** The role every organization must keep at least one member in. */
 export const ownerRole = 'owner';
 
-/** What a configured role's name looks like. */
-export const roleNamePattern = /^[a-z][a-z0-9_-]{0,31}$/;
-/** What a permission looks like: `resource:action`. */
-export const permissionPattern = /^[a-z][a-z0-9_-]*:[a-z][a-z0-9_-]*$/;
+// Configured organization roles are named and grant permissions as platform roles do.
+export { permissionPattern, roleNamePattern } from '../core/roles.js';
 
 /** The role table of one Latch: built-in and configured roles by name. */
 export class OrganizationRoles {

@@ -3,6 +3,7 @@ import { RevocableCache } from '../cache/revocable-cache.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import { normalizePassword } from './normalize.js';
+import { readStreamUpTo } from '../read-stream.js';
 
 /** Whether a breached-password service knows a password. */
 export interface BreachedPasswordLookup {
@@ -78,23 +79,9 @@ function breachedSuffixesOf(body: string): string {
 
 /** Reads a response body up to {@link maxAnswerBytes}. */
 async function readBounded(response: Response): Promise<string> {
-  const declared = Number(response.headers.get('content-length') ?? 0);
-  if (declared > maxAnswerBytes) throw new LookupSkipped('answer too large');
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxAnswerBytes) {
-      await reader.cancel();
-      throw new LookupSkipped('answer too large');
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  const body = await readStreamUpTo(response.body, Number(response.headers.get('content-length') ?? 0), maxAnswerBytes);
+  if (body === null) throw new LookupSkipped('answer too large');
+  return body.toString('utf8');
 }
 
 /** A short, safe description of a failed request: no message (it could carry the URL, and so the prefix). */

@@ -1,55 +1,30 @@
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { requireAuth } from '@latch/server-sdk/node';
 import { createTestServer, testDatabaseKinds, type TestClient, type TestServer } from '@latch/server-sdk/testing';
-import { createApiKey, mintToken } from '../keys/helpers.js';
+import { cookieOf, createApiKey, mintToken, startGuardedHost, type GuardedHost } from '../keys/helpers.js';
 import { organization, person } from '../organizations/helpers.js';
-
-const cookieOf = (client: TestClient) => [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 
 for (const kind of testDatabaseKinds()) {
   describe(`requireAuth({ permission }) with platform roles on ${kind}`, () => {
     let t: TestServer;
-    let host: Server;
-    let hostUrl: string;
 
-    /** A host app whose routes demand a permission or an organization role. */
-    function hostApp(): Server {
-      const guards = {
-        '/tickets': requireAuth(t.latch, { permission: 'tickets:read' }),
-        '/members': requireAuth(t.latch, { permission: 'members:read' }),
-        '/org-viewer': requireAuth(t.latch, { orgRole: 'viewer' }),
-      } as const;
-      return createServer((req, res) => {
-        const guard = guards[req.url as keyof typeof guards];
-        if (!guard) { res.statusCode = 404; res.end(); return; }
-        void guard((_req, out, auth) => {
-          out.setHeader('content-type', 'application/json');
-          out.end(JSON.stringify(auth));
-        })(req, res);
-      });
-    }
-
-    async function onHost(path: string, credential: TestClient | string): Promise<{ status: number; body: any }> {
-      const headers: Record<string, string> = typeof credential === 'string' ? { authorization: `Bearer ${credential}` } : { cookie: cookieOf(credential) };
-      const res = await fetch(`${hostUrl}${path}`, { headers });
-      return { status: res.status, body: await res.json() };
-    }
+    let host: GuardedHost;
+    const onHost = (path: string, credential: TestClient | string) => host.get(path, credential);
 
     before(async () => {
       t = await createTestServer({
         database: kind,
         config: { roles: { support: { label: 'Support', permissions: ['tickets:read'] }, billing: { permissions: ['invoices:read'] } } },
       });
-      host = hostApp();
-      await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
-      hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
+      host = await startGuardedHost({
+        '/tickets': requireAuth(t.latch, { permission: 'tickets:read' }),
+        '/members': requireAuth(t.latch, { permission: 'members:read' }),
+        '/org-viewer': requireAuth(t.latch, { orgRole: 'viewer' }),
+      });
     });
     after(async () => {
-      host.closeAllConnections();
-      host.close();
+      await host.close();
       await t.close();
     });
 
@@ -84,7 +59,7 @@ for (const kind of testDatabaseKinds()) {
         assert.equal(refused.body.code, 'forbidden');
         assert.match(refused.body.detail, /needs the permission tickets:read: none of your roles grant it, and no organization is active/);
       }
-      const anonymous = await fetch(`${hostUrl}/tickets`);
+      const anonymous = await fetch(`${host.url}/tickets`);
       assert.equal(anonymous.status, 401);
     });
 

@@ -8,8 +8,8 @@ import Koa from 'koa';
 import { requireAuth as requireAuthExpress } from '@latch/server-sdk/express';
 import { requireAuth as requireAuthKoa } from '@latch/server-sdk/koa';
 import { requireAuth as requireAuthNode } from '@latch/server-sdk/node';
-import { createTestServer, testDatabaseKinds, type TestClient, type TestServer } from '@latch/server-sdk/testing';
-import { createApiKey, mintToken, signedInWithRoles } from './helpers.js';
+import { createTestServer, testDatabaseKinds, type TestServer } from '@latch/server-sdk/testing';
+import { cookieOf, createApiKey, mintToken, signedInWithRoles } from './helpers.js';
 
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -46,8 +46,6 @@ function hostApps(t: TestServer): Server[] {
   });
   return [createServer(koa.callback()), createServer(app), node];
 }
-
-const cookieOf = (client: TestClient) => [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 
 for (const kind of testDatabaseKinds()) {
   describe(`requireAuth for Koa, Express and node:http on ${kind}`, () => {

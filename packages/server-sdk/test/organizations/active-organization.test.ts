@@ -1,63 +1,37 @@
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { AnyLatchEvent } from '@latch/server-sdk';
 import { requireAuth } from '@latch/server-sdk/node';
 import { createTestServer, testDatabaseKinds, type TestClient, type TestServer } from '@latch/server-sdk/testing';
-import { createApiKey, mintToken } from '../keys/helpers.js';
+import { cookieOf, createApiKey, mintToken, startGuardedHost, type GuardedHost } from '../keys/helpers.js';
 import { assertProblem, organization, person, type Person } from './helpers.js';
-
-const cookieOf = (client: TestClient) => [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 const claimsOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
 
 for (const kind of testDatabaseKinds()) {
   describe(`the active organization on ${kind}`, () => {
     let t: TestServer;
-    let host: Server;
-    let hostUrl: string;
     let owner: Person;
     let orgId: string;
     const heard: AnyLatchEvent[] = [];
 
-    /** A host app on node:http guarded by requireAuth with organization rules. */
-    function hostApp(): Server {
-      const guards = {
+    let host: GuardedHost;
+    const onHost = (path: string, credential: TestClient | string) => host.get(path, credential);
+
+    before(async () => {
+      t = await createTestServer({ database: kind });
+      t.latch.events.on('*', (event) => { heard.push(event); });
+      host = await startGuardedHost({
         '/whoami': requireAuth(t.latch),
         '/members-write': requireAuth(t.latch, { permission: 'members:write' }),
         '/members-roles': requireAuth(t.latch, { permission: 'members:roles' }),
         '/org-manager': requireAuth(t.latch, { orgRole: 'manager' }),
         '/org-admin': requireAuth(t.latch, { orgRole: 'admin' }),
-      } as const;
-      return createServer((req, res) => {
-        const guard = guards[req.url as keyof typeof guards];
-        if (!guard) { res.statusCode = 404; res.end(); return; }
-        void guard((_req, out, auth) => {
-          out.setHeader('content-type', 'application/json');
-          out.end(JSON.stringify(auth));
-        })(req, res);
       });
-    }
-
-    /** What the host app answers for `path` with the client's cookie, or with a bearer token. */
-    async function onHost(path: string, credential: TestClient | string): Promise<{ status: number; body: any }> {
-      const headers: Record<string, string> = typeof credential === 'string' ? { authorization: `Bearer ${credential}` } : { cookie: cookieOf(credential) };
-      const res = await fetch(`${hostUrl}${path}`, { headers });
-      return { status: res.status, body: await res.json() };
-    }
-
-    before(async () => {
-      t = await createTestServer({ database: kind });
-      t.latch.events.on('*', (event) => { heard.push(event); });
-      host = hostApp();
-      await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
-      hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
       owner = await person(t, 'Olive Owner');
       orgId = await organization(t, owner);
     });
     after(async () => {
-      host.closeAllConnections();
-      host.close();
+      await host.close();
       await t.close();
     });
 

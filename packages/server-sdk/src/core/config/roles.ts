@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { adminRoles, platformPermissionPattern, platformRoleNamePattern } from '../roles.js';
+import { adminRoles, permissionPattern, roleNamePattern } from '../roles.js';
 
 /** One platform role a host adds. */
 const roleSchema = z.object({
-  permissions: z.array(z.string().regex(platformPermissionPattern, 'must look like resource:action (lower-case letters, digits, _ and -, starting with a letter)'))
+  permissions: z.array(z.string().regex(permissionPattern, 'must look like resource:action (lower-case letters, digits, _ and -, starting with a letter)'))
     .max(100, 'must list at most 100 permissions')
     .describe('What the role allows, checked with `requireAuth({ permission })` (`tickets:read`).'),
   label: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters long')
@@ -15,7 +15,7 @@ const roleSchema = z.object({
 export const rolesSchema = z.record(z.string(), roleSchema).superRefine((roles, ctx) => {
   // Checked here rather than on the record's key, so the message names the refused role.
   for (const name of Object.keys(roles)) {
-    if (!platformRoleNamePattern.test(name)) {
+    if (!roleNamePattern.test(name)) {
       ctx.addIssue({ code: 'custom', path: [name], message: 'is not a role name: use lower-case letters, digits, _ and -, starting with a letter (at most 32)' });
     } else if ((adminRoles as readonly string[]).includes(name)) {
       ctx.addIssue({ code: 'custom', path: [name], message: `names a built-in role (${adminRoles.join(', ')})` });
